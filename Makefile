@@ -1,0 +1,28 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# make            build pstore_kho.ko for KERNELRELEASE (default: the running kernel)
+# make KDIR=...   build against that kernel build tree
+# make clean
+# make demo       boot two KHO kernels under QEMU and show the log handed over
+# make check      all tests (builds the test kernels on first use)
+
+KERNELRELEASE ?= $(shell uname -r)
+KDIR ?= /lib/modules/$(KERNELRELEASE)/build
+
+all: modules
+
+modules:
+	@test -d "$(KDIR)" || { echo "pstore_kho: no kernel build tree at $(KDIR) (install the headers of $(KERNELRELEASE) or set KDIR)" >&2; exit 1; }
+	$(MAKE) -C "$(KDIR)" M="$(CURDIR)" modules
+
+clean:
+	@if [ -d "$(KDIR)" ]; then $(MAKE) -C "$(KDIR)" M="$(CURDIR)" clean; fi
+	rm -rf tests/out
+
+check:
+	tests/run-tests.sh
+
+demo:
+	tests/demo.sh
+
+.PHONY: all modules clean check demo

@@ -1,0 +1,15 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+# Build pstore_kho.ko (and the test helper modules) against one kernel tree,
+# in a copy of the sources of its own so kernels do not share object files.
+#
+#   build-module.sh TAG KDIR   -> prints the directory holding the .ko files
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+tag=$1 kdir=$2
+dir=$top/tests/out/mod-$tag
+mkdir -p "$dir"
+cp -a "$top/Kbuild" "$top/src" "$dir/"
+make -s -C "$kdir" M="$dir" modules >"$dir/build.log" 2>&1 ||
+	{ cat "$dir/build.log" >&2; exit 1; }
+echo "$dir"

@@ -1,0 +1,14 @@
+#!/bin/busybox sh
+# SPDX-License-Identifier: GPL-2.0-only
+# /init of every test guest: mount the basics and run the scenario.
+/bin/busybox --install -s /bin
+export PATH=/bin:/sbin
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mount -t devtmpfs devtmpfs /dev
+mount -t tmpfs tmpfs /tmp
+. /lib/pkho/guest-lib.sh
+. /lib/pkho/scenario.sh
+# A scenario ends with finish or kexec_next; reaching this line is a failure.
+check scenario-ended-properly false
+finish

@@ -1,0 +1,41 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# Sourced by the guest /init before the scenario. The host reads the serial
+# log: "PKHO-CHECK ok|FAIL name" per check, "PKHO-DONE" at the end.
+
+# Value of NAME=VALUE on the kernel command line.
+arg() { sed -n "s/.*\\b$1=\\([^ ]*\\).*/\\1/p" /proc/cmdline; }
+STAGE=$(arg pkho_stage)
+KTAG=$(arg pkho_kernel)
+KO=/lib/pkho/$KTAG/pstore_kho.ko
+PSTORE=/sys/fs/pstore
+
+say() { echo "PKHO: $*"; }
+check() { # name command...
+	local name=$1
+	shift
+	if "$@"; then echo "PKHO-CHECK ok $name"; else echo "PKHO-CHECK FAIL $name"; fi
+}
+load_module() { insmod "$KO" "$@"; }
+unload_module() { rmmod pstore_kho; }
+mount_pstore() { mkdir -p $PSTORE && mount -t pstore pstore $PSTORE; }
+# Files of our backend in pstore, or nothing.
+kho_files() { ls $PSTORE/*-kho-* 2>/dev/null; }
+finish() {
+	echo "PKHO-DONE"
+	sync
+	reboot -f
+}
+# kexec_next TAG [ARG...]: boot kernel TAG (stage+1) with this root as initrd.
+kexec_next() {
+	local tag=$1
+	shift
+	(cd / && find . -xdev ! -path ./tmp/\* ! -path ./proc/\* ! -path ./sys/\* \
+		! -path ./dev/\* | cpio -o -H newc >/tmp/self.cpio 2>/dev/null)
+	if kexec -s -l /boot/"$tag" --initrd=/tmp/self.cpio \
+		--append="console=ttyS0 kho=on panic=-1 pkho_kernel=$tag pkho_stage=$((STAGE + 1)) $*"; then
+		say "kexec into $tag, stage $((STAGE + 1))"
+		kexec -e
+	fi
+	check kexec-load false
+	finish
+}

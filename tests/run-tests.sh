@@ -1,0 +1,21 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+# `make check`: every test, ending with "N passed, N failed, N skipped".
+set -u
+. "$(dirname "$0")/lib.sh"
+
+"$TOP/tests/setup/host-deps.sh" || { t_fail host-deps "could not install the host packages"; t_summary; exit 1; }
+
+run_lines "$TOP/tests/unit/run.sh" 30
+
+for spec in "7.3 7.3 plain" "7.2 7.2 plain"; do
+	set -- $spec
+	prepare_kernel "$1" "$2" "$3" || echo "note: ${KERR[$1]}"
+done
+
+for f in "$TOP"/tests/scenarios/*.sh; do
+	run_scenario "$f"
+done
+
+t_summary
+[ "$FAILED" = 0 ]

@@ -1,0 +1,8 @@
+# A boot with nothing handed in: the module loads, shows no record, and says
+# nothing alarming.
+# boot: 7.3
+check load load_module
+check mount mount_pstore
+check no-record test -z "$(kho_files)"
+check no-error sh -c "! dmesg | grep -i pstore_kho | grep -Eiq 'error|fail|refus|warn|cannot'"
+finish

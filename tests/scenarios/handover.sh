@@ -1,0 +1,22 @@
+# A marker written to the kernel log in boot A is in boot B's pstore, in a
+# Shutdown record that runs up to "Starting new kernel".
+# boot: 7.3
+case $STAGE in
+1)
+	check load load_module
+	marker=pkho-marker-$(cat /proc/sys/kernel/random/uuid)
+	echo "$marker" >/dev/kmsg
+	kexec_next "$KTAG" pkho_marker="$marker"
+	;;
+2)
+	check load load_module
+	check mount mount_pstore
+	f=$(kho_files)
+	check one-record test "$(echo "$f" | wc -w)" = 1
+	say "record: $f"
+	check marker grep -q "$(arg pkho_marker)" $f
+	check shutdown-header sh -c "head -1 $f | grep -q '^Shutdown#'"
+	check up-to-the-jump grep -q "Starting new kernel" $f
+	finish
+	;;
+esac

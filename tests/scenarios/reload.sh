@@ -1,0 +1,26 @@
+# Boot B unloads and loads the module again: the record is still there. While
+# the record is shown in a mounted pstore, rmmod is refused (the pstore core
+# would otherwise free memory it then writes, see docs); once it is erased,
+# rmmod works.
+# boot: 7.3
+case $STAGE in
+1)
+	check load load_module
+	marker=pkho-marker-$(cat /proc/sys/kernel/random/uuid)
+	echo "$marker" >/dev/kmsg
+	kexec_next "$KTAG" pkho_marker="$marker"
+	;;
+2)
+	check load load_module
+	check unload unload_module
+	check load-again load_module
+	check mount mount_pstore
+	check marker-after-reload grep -q "$(arg pkho_marker)" $(kho_files)
+	check rmmod-refused-while-shown sh -c "! rmmod pstore_kho"
+	check still-loaded grep -q pstore_kho /proc/modules
+	check erase rm $(kho_files)
+	check unload-after-erase unload_module
+	check load-third-time load_module
+	finish
+	;;
+esac

@@ -1,0 +1,40 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+# User-space tests of src/ser.c: the table tests under AddressSanitizer and
+# UndefinedBehaviorSanitizer, then libFuzzer for a bounded time starting
+# from the seed corpus kept here. Prints one PASS/FAIL line per test.
+#
+#   run.sh [FUZZ_SECONDS]
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+out=$top/tests/out/unit
+seconds=${1:-30}
+mkdir -p "$out"
+cflags="-g -O1 -Wall -I$here/include -I$top/src"
+srcs="$here/crc.c $top/src/ser.c"
+
+if gcc $cflags -fsanitize=address,undefined -fno-sanitize-recover=all \
+	-o "$out/test_ser" "$here/test_ser.c" $srcs -lz 2>"$out/test_ser.build"; then
+	if "$out/test_ser" >"$out/test_ser.log" 2>&1; then
+		echo "PASS  unit-ser  ($(tail -1 "$out/test_ser.log"))"
+	else
+		echo "FAIL  unit-ser: $(grep -v passed "$out/test_ser.log" | head -5 | paste -sd' ')"
+	fi
+else
+	echo "FAIL  unit-ser: does not build: $(head -3 "$out/test_ser.build")"
+fi
+
+if ! clang $cflags -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+	-o "$out/fuzz_ser" "$here/fuzz_ser.c" $srcs -lz 2>"$out/fuzz_ser.build"; then
+	echo "FAIL  fuzz-ser: does not build: $(head -3 "$out/fuzz_ser.build")"
+	exit 0
+fi
+# New inputs go to out/, so the seed corpus in the tree stays as reviewed.
+mkdir -p "$out/corpus"
+if "$out/fuzz_ser" -max_total_time="$seconds" -timeout=5 -rss_limit_mb=1024 \
+	"$out/corpus" "$here/corpus" >"$out/fuzz_ser.log" 2>&1; then
+	echo "PASS  fuzz-ser  ($(grep -o 'Done [0-9]* runs in [0-9]* second' "$out/fuzz_ser.log"))"
+else
+	echo "FAIL  fuzz-ser: $(grep -m1 -E 'ERROR|SUMMARY' "$out/fuzz_ser.log")"
+fi
