@@ -10,6 +10,7 @@
  */
 
 #ifdef __KERNEL__
+#include <linux/build_bug.h>
 #include <linux/errno.h>
 #include <linux/overflow.h>
 #include <linux/stddef.h>
@@ -19,6 +20,10 @@
 #include "ser.h"
 
 #define PKHO_NSEC_PER_SEC 1000000000U
+
+/* The ABI sizes docs/abi.md documents; a change here is an ABI change. */
+static_assert(sizeof(struct pstore_kho_header_ser) == 72, "ABI header size");
+static_assert(sizeof(struct pstore_record_ser) == 80, "ABI record size");
 
 static u32 pkho_header_crc(const struct pstore_kho_header_ser *hdr)
 {

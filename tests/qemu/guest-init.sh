@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # /init of every test guest: mount the basics and run the scenario.
 /bin/busybox --install -s /bin
-export PATH=/bin:/sbin
+export PATH=/sbin:/bin
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
 mount -t devtmpfs devtmpfs /dev

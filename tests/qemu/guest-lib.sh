@@ -15,8 +15,12 @@ check() { # name command...
 	shift
 	if "$@"; then echo "PKHO-CHECK ok $name"; else echo "PKHO-CHECK FAIL $name"; fi
 }
-load_module() { insmod "$KO" "$@"; }
-unload_module() { rmmod pstore_kho; }
+not() { ! "$@"; }
+# Kernel log lines of the module, without the kernel's own taint notice.
+module_msgs() { dmesg | grep 'pstore_kho: ' | grep -v 'taints kernel'; }
+# Full paths: this busybox runs its own applets before anything in PATH.
+load_module() { /sbin/insmod "$KO" "$@"; }
+unload_module() { /sbin/rmmod pstore_kho; }
 mount_pstore() { mkdir -p $PSTORE && mount -t pstore pstore $PSTORE; }
 # Files of our backend in pstore, or nothing.
 kho_files() { ls $PSTORE/*-kho-* 2>/dev/null; }
@@ -31,10 +35,10 @@ kexec_next() {
 	shift
 	(cd / && find . -xdev ! -path ./tmp/\* ! -path ./proc/\* ! -path ./sys/\* \
 		! -path ./dev/\* | cpio -o -H newc >/tmp/self.cpio 2>/dev/null)
-	if kexec -s -l /boot/"$tag" --initrd=/tmp/self.cpio \
+	if /sbin/kexec -s -l /boot/"$tag" --initrd=/tmp/self.cpio \
 		--append="console=ttyS0 kho=on panic=-1 pkho_kernel=$tag pkho_stage=$((STAGE + 1)) $*"; then
 		say "kexec into $tag, stage $((STAGE + 1))"
-		kexec -e
+		/sbin/kexec -e
 	fi
 	check kexec-load false
 	finish

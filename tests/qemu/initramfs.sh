@@ -4,7 +4,8 @@
 #
 #   initramfs.sh OUT.cpio GEN_INIT_CPIO SCENARIO TAG=BZIMAGE:MODULE [TAG=...]...
 #
-# The guest gets busybox (shell and tools), kmod (insmod), kexec-tools with the
+# The guest gets busybox (shell and tools), kmod (insmod, rmmod; busybox's insmod
+# runs a failing module init twice), kexec-tools with the
 # libraries they link, every listed kernel as /boot/TAG with its module as
 # /lib/pkho/TAG/pstore_kho.ko (plus any test helper module next to it), /init,
 # the guest library and the scenario. A guest kexecs the next kernel with an
@@ -43,7 +44,8 @@ add_dir /proc; add_dir /sys; add_dir /dev; add_dir /tmp; add_dir /root
 echo "nod /dev/console 600 0 0 c 5 1" >>"$list"
 add_file /bin/busybox /bin/busybox 755
 add_prog /sbin/kexec /sbin/kexec
-add_prog /sbin/insmod "$(readlink -f /sbin/insmod)"
+add_prog /sbin/kmod "$(readlink -f /sbin/insmod)"
+for tool in insmod rmmod lsmod modinfo; do echo "slink /sbin/$tool kmod 777 0 0" >>"$list"; done
 add_file /init "$here/guest-init.sh" 755
 add_file /lib/pkho/guest-lib.sh "$here/guest-lib.sh"
 add_file /lib/pkho/scenario.sh "$scenario"

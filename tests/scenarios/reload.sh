@@ -16,7 +16,7 @@ case $STAGE in
 	check load-again load_module
 	check mount mount_pstore
 	check marker-after-reload grep -q "$(arg pkho_marker)" $(kho_files)
-	check rmmod-refused-while-shown sh -c "! rmmod pstore_kho"
+	check rmmod-refused-while-shown not unload_module
 	check still-loaded grep -q pstore_kho /proc/modules
 	check erase rm $(kho_files)
 	check unload-after-erase unload_module

@@ -7,6 +7,7 @@
 #ifndef _PKHO_TEST_LINUX_TYPES_H
 #define _PKHO_TEST_LINUX_TYPES_H
 
+#include <assert.h>
 #include <errno.h>
 #include <stddef.h>
 #include <stdint.h>
