@@ -41,8 +41,8 @@ static u32 pkho_record_crc(const struct pstore_record_ser *rec)
 	return pkho_crc32(&tmp, sizeof(tmp));
 }
 
-static struct pstore_record_ser *pkho_slot(const struct pkho_blob *blob,
-					    u32 index)
+static struct pstore_record_ser *
+pkho_slot(const struct pkho_blob *blob, u32 index)
 {
 	return (struct pstore_record_ser *)(blob->base + sizeof(blob->hdr)) +
 	       index;
@@ -111,6 +111,37 @@ static void pkho_drop_oldest(struct pkho_blob *blob)
 	}
 }
 
+void pkho_remove(struct pkho_blob *blob, u32 index, bool wipe)
+{
+	struct pstore_kho_header_ser *hdr = &blob->hdr;
+	struct pstore_record_ser *slot = pkho_slot(blob, index);
+	struct pstore_record_ser rec;
+
+	if (index >= hdr->record_count)
+		return;
+	memcpy(&rec, slot, sizeof(rec));
+	if (wipe)
+		memset(blob->base + rec.offset, 0, rec.capacity);
+	memmove(slot, slot + 1,
+		(hdr->record_count - index - 1) * sizeof(rec));
+	hdr->record_count--;
+	memset(pkho_slot(blob, hdr->record_count), 0, sizeof(rec));
+	pkho_seal_header(blob);
+}
+
+int pkho_find(const struct pkho_blob *blob, u64 id)
+{
+	struct pstore_record_ser rec;
+	u32 i;
+
+	for (i = 0; i < blob->hdr.record_count; i++) {
+		memcpy(&rec, pkho_slot(blob, i), sizeof(rec));
+		if (rec.id == id)
+			return i;
+	}
+	return -ENOENT;
+}
+
 int pkho_append(struct pkho_blob *blob, const struct pstore_record_ser *in,
 		const void *payload, u64 len)
 {
@@ -126,6 +157,7 @@ int pkho_append(struct pkho_blob *blob, const struct pstore_record_ser *in,
 		end = hdr->data_offset;
 		for (i = 0; i < hdr->record_count; i++)
 			end += pkho_slot(blob, i)->capacity;
+		/* Records are packed from data_offset in the order they came. */
 		if (hdr->record_count < hdr->record_max &&
 		    len <= hdr->data_offset + hdr->data_size - end)
 			break;

@@ -45,6 +45,16 @@ int pkho_append(struct pkho_blob *blob, const struct pstore_record_ser *rec,
 		const void *payload, u64 len);
 
 /*
+ * Remove record @index from @blob, moving the later descriptors down. With
+ * @wipe, the payload is zeroed too: only for a record pkho_parse_record()
+ * accepted, whose payload bounds are known to be inside the blob.
+ */
+void pkho_remove(struct pkho_blob *blob, u32 index, bool wipe);
+
+/* Index of the record with id @id in @blob, or -ENOENT. */
+int pkho_find(const struct pkho_blob *blob, u64 id);
+
+/*
  * Reader: validate the header of the untrusted blob at @base, @size bytes.
  * On error *@why names the check that failed.
  */

@@ -12,9 +12,11 @@
  * The pstore "kho" backend hands the kernel log records of one kernel to the
  * next one across kexec. Each kernel that has the backend loaded registers
  * one blob with KHO under the entry name %PSTORE_KHO_ENTRY_NAME. The blob is
- * a single physically contiguous, KHO-preserved allocation; KHO records its
- * physical address and its size, and the next kernel never reads outside of
- * that size.
+ * a single physically contiguous, page aligned range of KHO-preserved pages;
+ * KHO records its physical address and its size, and the next kernel never
+ * reads outside of that size. The next kernel hands the blobs it received on
+ * in place (see %PSTORE_KHO_HISTORY_PREFIX), after removing the records user
+ * space erased, so a log survives several kexecs until it is erased.
  *
  * This interface is a contract between two kernels. Any change to the
  * layout of the structures below, to the meaning of a field, or to the
@@ -49,8 +51,16 @@
 #define PSTORE_KHO_COMPATIBLE		"pstore-kho-v1"
 #define PSTORE_KHO_COMPATIBLE_LEN	24
 
-/* The KHO entry name of the blob. */
+/* The KHO entry name of the blob of the kernel that wrote it. */
 #define PSTORE_KHO_ENTRY_NAME		"pstore-kho"
+
+/*
+ * Blobs of earlier kernels whose records were not erased yet are handed on
+ * unchanged under the entry names "pstore-kho-1" (newest) to
+ * "pstore-kho-<PSTORE_KHO_HISTORY_MAX>" (oldest).
+ */
+#define PSTORE_KHO_HISTORY_PREFIX	"pstore-kho-"
+#define PSTORE_KHO_HISTORY_MAX		8
 
 /* Upper bound of record_max a reader accepts. */
 #define PSTORE_KHO_RECORD_MAX		64

@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Interfaces between the files of the pstore_kho module.
+ */
+
+#ifndef _PSTORE_KHO_PKHO_H
+#define _PSTORE_KHO_PKHO_H
+
+#include <linux/types.h>
+
+struct pstore_record;
+
+/* incoming.c: blobs from the previous kernels */
+void pkho_in_init(void);
+void pkho_in_exit(void);
+u64 pkho_in_max_boot_seq(void);
+u32 pkho_in_live(void);
+void pkho_in_rewind(void);
+ssize_t pkho_in_read(struct pstore_record *record);
+int pkho_in_erase(const struct pstore_record *record);
+
+/* outgoing.c: this kernel's blob */
+int pkho_out_init(size_t record_size, u32 records, u64 boot_seq);
+void pkho_out_exit(void);
+int pkho_out_write(const struct pstore_record *record);
+
+/* logbuf.c */
+unsigned long pkho_logbuf_size(void);
+
+#endif /* _PSTORE_KHO_PKHO_H */
