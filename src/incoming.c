@@ -230,14 +230,25 @@ ssize_t pkho_in_read(struct pstore_record *record)
 {
 	const struct pstore_record_ser *ser;
 	struct pkho_in_rec *rec;
+	size_t size;
+	void *data;
 
 	while (cursor < nr_recs) {
 		rec = &recs[cursor++];
 		if (rec->erased)
 			continue;
 		ser = &rec->ser;
-		record->buf = kmemdup(rec->from->blob.base + ser->offset,
-				      ser->size, GFP_KERNEL);
+		data = rec->from->blob.base + ser->offset;
+		size = ser->size;
+		record->compressed = false;
+		if (ser->compressed)
+			record->buf = pkho_inflate(data, size, &size);
+		/* Undecompressable: pstore's core tries, and shows it raw. */
+		if (!record->buf) {
+			record->compressed = ser->compressed;
+			size = ser->size;
+			record->buf = kvmemdup(data, size, GFP_KERNEL);
+		}
 		if (!record->buf)
 			return -ENOMEM;
 		record->type = ser->type;
@@ -247,8 +258,7 @@ ssize_t pkho_in_read(struct pstore_record *record)
 		record->count = ser->count;
 		record->reason = ser->reason;
 		record->part = ser->part;
-		record->compressed = ser->compressed;
-		return ser->size;
+		return size;
 	}
 	return 0;
 }

@@ -4,8 +4,10 @@
  *
  * log_buf_len_get() is not exported to modules. The buffer is
  * 1 << CONFIG_LOG_BUF_SHIFT unless it was resized at boot, by log_buf_len=
- * or by the per-CPU extra space; the kernel then prints "log_buf_len: N
- * bytes" among its first lines, which is read back here.
+ * or by the per-CPU extra space. Among its first lines the kernel prints the
+ * size it ended up with: "log buffer data + meta data: N + ..." (6.10 and
+ * later), "log_buf_len: N bytes" (before); that line is read back here. If
+ * the log already lost its first lines, the configured size is used.
  */
 
 #include <linux/kernel.h>
@@ -20,21 +22,25 @@
 unsigned long pkho_logbuf_size(void)
 {
 	unsigned long size = 1UL << CONFIG_LOG_BUF_SHIFT;
-	static const char key[] = "log_buf_len: ";
+	static const char * const keys[] = {
+		"log buffer data + meta data: ", "log_buf_len: ",
+	};
 	unsigned int n, lines = 0;
 	struct kmsg_dump_iter iter;
-	const char *p;
 	char line[128];
-	size_t len;
+	size_t len, k;
+	const char *p;
 
 	kmsg_dump_rewind(&iter);
 	while (lines++ < PKHO_LOGBUF_SCAN_LINES &&
 	       kmsg_dump_get_line(&iter, false, line, sizeof(line) - 1, &len)) {
 		line[len] = '\0';
-		p = strstr(line, key);
-		if (p && sscanf(p + sizeof(key) - 1, "%u bytes", &n) == 1 &&
-		    n > size)
-			size = n;
+		for (k = 0; k < ARRAY_SIZE(keys); k++) {
+			p = strstr(line, keys[k]);
+			if (p && sscanf(p + strlen(keys[k]), "%u", &n) == 1 &&
+			    n > size)
+				size = n;
+		}
 	}
 	return size;
 }

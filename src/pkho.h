@@ -24,6 +24,17 @@ int pkho_out_init(size_t record_size, u32 records, u64 boot_seq);
 void pkho_out_exit(void);
 int pkho_out_write(const struct pstore_record *record);
 
+/* inflate.c: kvmalloc()ed plain text of a record pstore compressed */
+#ifdef CONFIG_ZLIB_INFLATE
+void *pkho_inflate(const void *in, size_t in_len, size_t *out_len);
+#else
+static inline void *pkho_inflate(const void *in, size_t in_len,
+				 size_t *out_len)
+{
+	return NULL;
+}
+#endif
+
 /* logbuf.c */
 unsigned long pkho_logbuf_size(void);
 

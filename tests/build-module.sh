@@ -12,4 +12,10 @@ mkdir -p "$dir"
 cp -a "$top/Kbuild" "$top/src" "$dir/"
 make -s -C "$kdir" M="$dir" modules >"$dir/build.log" 2>&1 ||
 	{ cat "$dir/build.log" >&2; exit 1; }
+# Test helpers: their own kbuild directory, with the module's blob code.
+mkdir -p "$dir/helpers"
+cp -a "$top/tests/helpers/." "$top/src/ser.c" "$top/src/ser.h" "$top/src/abi" "$dir/helpers/"
+make -s -C "$kdir" M="$dir/helpers" modules >"$dir/helpers/build.log" 2>&1 ||
+	{ cat "$dir/helpers/build.log" >&2; exit 1; }
+cp "$dir/helpers/"*.ko "$dir/"
 echo "$dir"

@@ -1,0 +1,63 @@
+# The whole log: fill the kernel log buffer with unique numbered lines, kexec,
+# and find in the next kernel every numbered line the log still held. First
+# with the default buffer (CONFIG_LOG_BUF_SHIFT=17, 128 KiB), then booted
+# with log_buf_len=1M. Prints "PKHO: completeness ..." with the figures.
+# boot: 7.3
+# timeout: 420
+# fill SIZE: numbered lines of 80 bytes until the log buffer of SIZE bytes
+# is 95% full, and not beyond: a line pushed out of the log before the kexec
+# is lost whatever the backend. A record takes its text plus an 8-byte id,
+# rounded up to 8 bytes, in the buffer.
+fill() {
+	local used n
+	i=0
+	used=$(dmesg -s 4194304 | sed 's/^\[[^]]*\] //' |
+		awk '{ n += int((length($0) + 8 + 7) / 8) * 8 } END { print n }')
+	n=$(( ($1 * 95 / 100 - used) / 88 ))
+	echo on >/proc/sys/kernel/printk_devkmsg
+	exec 3>/dev/kmsg
+	while [ $i -lt "$n" ]; do
+		echo "pkho-line $i abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUV" >&3
+		i=$((i + 1))
+	done
+	exec 3>&-
+}
+# present: how many numbered lines the log holds now, and the first of them.
+# (dmesg -s: a buffer big enough for the whole log with its prefixes)
+present() { dmesg -s 4194304 | grep -c 'pkho-line '; }
+first() { dmesg -s 4194304 | grep -o 'pkho-line [0-9]*' | head -1 | cut -d' ' -f2; }
+# verify LABEL: the record holds every line the previous kernel's log held.
+verify() {
+	local f found firstf
+	f=$(kho_files)
+	check "$1-one-record" test "$(echo "$f" | wc -w)" = 1
+	found=$(grep -c 'pkho-line ' $f)
+	firstf=$(grep -o 'pkho-line [0-9]*' $f | head -1 | cut -d' ' -f2)
+	say "completeness $1: $found of $(arg pkho_present) lines held by the log (lines $(arg pkho_first)..$(arg pkho_last)), record $(wc -c <$f) bytes, record_size $(cat /sys/module/pstore_kho/parameters/record_size)"
+	check "$1-all-lines" test "$found" = "$(arg pkho_present)"
+	check "$1-same-first-line" test "$firstf" = "$(arg pkho_first)"
+	check "$1-last-line" grep -q "pkho-line $(arg pkho_last) " $f
+}
+check load load_module
+check mount mount_pstore
+case $STAGE in
+1)
+	fill 131072
+	kexec_next "$KTAG" pkho_present=$(present) pkho_first=$(first) pkho_last=$((i - 1))
+	;;
+2)
+	verify 128K
+	rm -f $(kho_files)
+	kexec_next "$KTAG" log_buf_len=1M
+	;;
+3)
+	rm -f $(kho_files)
+	check record-size-follows-log_buf_len test "$(cat /sys/module/pstore_kho/parameters/record_size)" -ge 1048576
+	fill 1048576
+	kexec_next "$KTAG" pkho_present=$(present) pkho_first=$(first) pkho_last=$((i - 1))
+	;;
+4)
+	verify 1M
+	finish
+	;;
+esac
