@@ -27,8 +27,13 @@ MODULE_PARM_DESC(damage, "comma separated kinds of damage, one blob each");
 #define FORGE_SIZE	(4 * PAGE_SIZE)
 #define FORGE_MAX	PSTORE_KHO_HISTORY_MAX
 
+static bool occupy;
+module_param(occupy, bool, 0444);
+MODULE_PARM_DESC(occupy, "register an empty blob under pstore_kho's own entry name");
+
 static void *forged[FORGE_MAX];
 static unsigned int nr_forged;
+static void *occupied;
 
 u32 pkho_crc32(const void *buf, size_t len)
 {
@@ -143,6 +148,11 @@ static int forge_one(const char *kind, unsigned int slot)
 
 static void forge_exit(void)
 {
+	if (occupied) {
+		kho_remove_subtree(occupied);
+		kho_unpreserve_free(occupied);
+		occupied = NULL;
+	}
 	while (nr_forged) {
 		void *mem = forged[--nr_forged];
 
@@ -157,6 +167,18 @@ static int __init forge_init(void)
 	char *list, *kind, *rest;
 	int err = 0;
 
+	if (occupy) {
+		void *mem = kho_alloc_preserve(PAGE_SIZE);
+
+		if (IS_ERR(mem))
+			return PTR_ERR(mem);
+		err = kho_add_subtree(PSTORE_KHO_ENTRY_NAME, mem, PAGE_SIZE);
+		if (err) {
+			kho_unpreserve_free(mem);
+			return err;
+		}
+		occupied = mem;
+	}
 	list = kstrdup(damage, GFP_KERNEL);
 	if (!list)
 		return -ENOMEM;

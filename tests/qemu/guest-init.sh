@@ -7,6 +7,7 @@ mount -t proc proc /proc
 mount -t sysfs sysfs /sys
 mount -t devtmpfs devtmpfs /dev
 mount -t tmpfs tmpfs /tmp
+mount -t debugfs debugfs /sys/kernel/debug
 . /lib/pkho/guest-lib.sh
 . /lib/pkho/scenario.sh
 # A scenario ends with finish or kexec_next; reaching this line is a failure.

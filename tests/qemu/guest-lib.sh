@@ -24,6 +24,16 @@ unload_module() { /sbin/rmmod pstore_kho; }
 mount_pstore() { mkdir -p $PSTORE && mount -t pstore pstore $PSTORE; }
 # Files of our backend in pstore, or nothing.
 kho_files() { ls $PSTORE/*-kho-* 2>/dev/null; }
+# Bytes the module keeps preserved for the next kernel: the blobs KHO will
+# hand over under our entry names.
+preserved_bytes() {
+	local f n=0
+	for f in /sys/kernel/debug/kho/out/sub_fdts/pstore-kho*; do
+		[ -e "$f" ] && n=$((n + $(wc -c <"$f")))
+	done
+	echo $n
+}
+mem_free_kb() { awk '/^MemFree:/ { print $2 }' /proc/meminfo; }
 finish() {
 	echo "PKHO-DONE"
 	sync
