@@ -183,3 +183,4 @@ module_exit(pkho_exit);
 
 MODULE_DESCRIPTION("pstore backend keeping the kernel log across kexec with KHO");
 MODULE_LICENSE("GPL");
+MODULE_VERSION(PSTORE_KHO_VERSION);

@@ -9,7 +9,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 tag=$1 kdir=$2
 dir=$top/tests/out/mod-$tag
 mkdir -p "$dir"
-cp -a "$top/Kbuild" "$top/src" "$dir/"
+cp -a "$top/Kbuild" "$top/VERSION" "$top/src" "$dir/"
 make -s -C "$kdir" M="$dir" modules >"$dir/build.log" 2>&1 ||
 	{ cat "$dir/build.log" >&2; exit 1; }
 # Test helpers: their own kbuild directory, with the module's blob code.
