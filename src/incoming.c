@@ -82,7 +82,7 @@ static void pkho_in_fetch(const char *name)
 	u32 i;
 	int err;
 
-	err = kho_retrieve_subtree(name, &phys, &size);
+	err = pkho_subtree_get(name, &phys, &size);
 	if (err) {
 		if (err != -ENOENT)
 			pr_warn("%s: cannot look it up: %pe\n", name,
@@ -127,11 +127,11 @@ static void pkho_in_hand_on(struct pkho_in_blob *b, u32 slot)
 	int err;
 
 	snprintf(name, sizeof(name), PSTORE_KHO_HISTORY_PREFIX "%u", slot);
-	err = kho_preserve_pages(phys_to_page(b->phys), pkho_nr_pages(b));
+	err = pkho_pages_preserve(phys_to_page(b->phys), pkho_nr_pages(b));
 	if (!err) {
-		err = kho_add_subtree(name, b->blob.base, b->blob.size);
+		err = pkho_subtree_add(name, b->blob.base, b->blob.size);
 		if (err)
-			kho_unpreserve_pages(phys_to_page(b->phys),
+			pkho_pages_unpreserve(phys_to_page(b->phys),
 					     pkho_nr_pages(b));
 	}
 	if (err) {
@@ -146,8 +146,8 @@ static void pkho_in_withdraw(struct pkho_in_blob *b)
 {
 	if (!b->handed_on)
 		return;
-	kho_remove_subtree(b->blob.base);
-	kho_unpreserve_pages(phys_to_page(b->phys), pkho_nr_pages(b));
+	pkho_subtree_remove(b->blob.base);
+	pkho_pages_unpreserve(phys_to_page(b->phys), pkho_nr_pages(b));
 	b->handed_on = false;
 }
 

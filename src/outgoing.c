@@ -31,20 +31,20 @@ int pkho_out_init(size_t record_size, u32 records, u64 boot_seq)
 	mem = alloc_pages_exact(size, GFP_KERNEL | __GFP_ZERO);
 	if (!mem)
 		return -ENOMEM;
-	err = kho_preserve_pages(virt_to_page(mem), size >> PAGE_SHIFT);
+	err = pkho_pages_preserve(virt_to_page(mem), size >> PAGE_SHIFT);
 	if (err)
 		goto err_free;
 	err = pkho_format(&out, mem, size, records, boot_seq);
 	if (err)
 		goto err_unpreserve;
-	err = kho_add_subtree(PSTORE_KHO_ENTRY_NAME, mem, size);
+	err = pkho_subtree_add(PSTORE_KHO_ENTRY_NAME, mem, size);
 	if (err)
 		goto err_unpreserve;
 	out_mem = mem;
 	return 0;
 
 err_unpreserve:
-	kho_unpreserve_pages(virt_to_page(mem), size >> PAGE_SHIFT);
+	pkho_pages_unpreserve(virt_to_page(mem), size >> PAGE_SHIFT);
 err_free:
 	free_pages_exact(mem, size);
 	return err;
@@ -54,8 +54,8 @@ void pkho_out_exit(void)
 {
 	if (!out_mem)
 		return;
-	kho_remove_subtree(out_mem);
-	kho_unpreserve_pages(virt_to_page(out_mem), out.size >> PAGE_SHIFT);
+	pkho_subtree_remove(out_mem);
+	pkho_pages_unpreserve(virt_to_page(out_mem), out.size >> PAGE_SHIFT);
 	free_pages_exact(out_mem, out.size);
 	out_mem = NULL;
 }

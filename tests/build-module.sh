@@ -10,8 +10,13 @@ tag=$1 kdir=$2
 dir=$top/tests/out/mod-$tag
 mkdir -p "$dir"
 cp -a "$top/Kbuild" "$top/VERSION" "$top/src" "$dir/"
-make -s -C "$kdir" M="$dir" modules >"$dir/build.log" 2>&1 ||
+# W=1, and any compiler warning fails: the module is meant to build clean.
+make -s -C "$kdir" M="$dir" W=1 modules >"$dir/build.log" 2>&1 ||
 	{ cat "$dir/build.log" >&2; exit 1; }
+if grep -q "warning:" "$dir/build.log"; then
+	cat "$dir/build.log" >&2
+	exit 1
+fi
 # Test helpers: their own kbuild directory, with the module's blob code.
 mkdir -p "$dir/helpers"
 cp -a "$top/tests/helpers/." "$top/src/ser.c" "$top/src/ser.h" "$top/src/abi" "$dir/helpers/"

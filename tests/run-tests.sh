@@ -13,6 +13,8 @@ for spec in "7.3 7.3 plain" "7.2 7.2 plain"; do
 	prepare_kernel "$1" "$2" "$3" || echo "note: ${KERR[$1]}"
 done
 
+run_lines "$TOP/tests/matrix/run.sh"
+
 for f in "$TOP"/tests/scenarios/*.sh; do
 	run_scenario "$f"
 done

@@ -24,6 +24,17 @@ Suites: sid trixie trixie-backports experimental
 Components: main
 Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 EOT
+# Source packages of sid, only when a caller needs one (tests/setup/sparse.sh).
+if [ -n "${PSTORE_KHO_DEB_SRC:-}" ] || grep -q deb-src "$list" 2>/dev/null; then
+	cat >> "$list.new" <<EOT
+
+Types: deb-src
+URIs: $uri
+Suites: sid
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+EOT
+fi
 cat > "$pref.new" <<'EOT'
 # Written by pstore-kho-dkms tests/setup/apt-suites.sh: only packages named explicitly
 # come from these suites.

@@ -1,0 +1,81 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+# Kernel matrix: build the module against every kernel we can get and
+# print one PASS/FAIL/SKIP line per kernel.
+#
+# - KHO test kernels (tests/kernel/build.sh): built with W=1 and sparse,
+#   clean of any warning, with the KHO API form the probes found.
+# - Debian's 7.3 release candidate from experimental, if offered: its
+#   sources prepared for external modules only (no kernel build), then the
+#   same.
+# - Debian's stock 6.1 headers (bookworm, KHO off): `make` refuses in one
+#   line. (Stock 6.12 and 7.x headers need a trixie root: tests/dkms/.)
+set -u
+top=$(cd "$(dirname "$0")/../.." && pwd)
+out=$top/tests/out/matrix
+cache=${PSTORE_KHO_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pstore-kho}
+mkdir -p "$out"
+sparse=$("$top/tests/setup/sparse.sh" 2>"$out/sparse.log") || sparse=""
+
+# build_clean NAME KDIR [MAKE-ARG]: W=1 + sparse build in a private copy;
+# PASS if clean.
+build_clean() {
+	local name=$1 kdir=$2 extra=${3:-} dir=$out/$1 log
+	rm -rf "$dir"
+	mkdir -p "$dir"
+	cp -a "$top/Kbuild" "$top/VERSION" "$top/src" "$dir/"
+	log=$dir/build.log
+	if ! make -C "$kdir" M="$dir" W=1 ${sparse:+C=2 CHECK="$sparse"} $extra modules >"$log" 2>&1; then
+		echo "FAIL  matrix-$name: does not build: $(grep -m1 -E 'error|Error' "$log")"
+	elif grep -q "warning:" "$log"; then
+		echo "FAIL  matrix-$name: warnings: $(grep -m1 'warning:' "$log")"
+	elif [ -z "$sparse" ]; then
+		echo "FAIL  matrix-$name: built clean with W=1, but no usable sparse (see $out/sparse.log)"
+	else
+		echo "PASS  matrix-$name  (built, W=1 and sparse clean; $(grep -o 'KHO API with.*' "$log"))"
+	fi
+}
+
+# refused NAME KDIR: `make` must stop with our one line and nothing else.
+refused() {
+	local name=$1 kdir=$2 dir=$out/$1 log
+	rm -rf "$dir"
+	mkdir -p "$dir"
+	cp -a "$top/Kbuild" "$top/VERSION" "$top/src" "$dir/"
+	log=$dir/build.log
+	if make -C "$kdir" M="$dir" modules >"$log" 2>&1; then
+		echo "FAIL  matrix-$name: built, but it has no KHO"
+	elif [ "$(grep -c '\*\*\*' "$log")" -ge 1 ] && grep -q '\*\*\* pstore_kho: kernel .* is built without CONFIG_KEXEC_HANDOVER=y' "$log" &&
+		! grep -q "error:" "$log"; then
+		echo "PASS  matrix-$name  (refused as expected: $(grep -o 'pstore_kho: kernel .*needs' "$log"))"
+	else
+		echo "FAIL  matrix-$name: not refused cleanly: $(grep -m1 -E 'error|\*\*\*' "$log")"
+	fi
+}
+
+for v in 7.3 7.2; do
+	if tree=$("$top/tests/kernel/build.sh" "$v" plain 2>>"$out/kernels.log"); then
+		build_clean "kho-$v" "$tree"
+	else
+		echo "FAIL  matrix-kho-$v: the test kernel did not build (see $out/kernels.log)"
+	fi
+done
+
+# The release candidate: the same package name as the release, so its .deb
+# is unpacked, not installed.
+rc=$(apt-cache madison linux-source-7.3 2>/dev/null | awk '$3 ~ /~rc/ { print $3; exit }')
+if [ -z "$rc" ]; then
+	echo "SKIP  matrix-kho-7.3-rc: Debian offers no 7.3 release candidate"
+elif tree=$("$top/tests/matrix/prepare-rc.sh" 7.3 "$rc" 2>"$out/rc.log"); then
+	# Prepared, not built: no Module.symvers, so modpost cannot check links.
+	build_clean "kho-$rc" "$tree" KBUILD_MODPOST_WARN=1
+else
+	echo "FAIL  matrix-kho-$rc: could not prepare its sources (see $out/rc.log)"
+fi
+
+hdr=$("$top/tests/matrix/stock-headers.sh" 6.1 2>"$out/stock-6.1.log")
+if [ -n "$hdr" ]; then
+	refused "stock-6.1" "$hdr"
+else
+	echo "SKIP  matrix-stock-6.1: Debian's 6.1 headers could not be installed (see $out/stock-6.1.log)"
+fi
