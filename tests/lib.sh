@@ -35,17 +35,25 @@ prepare_kernel() {
 meta() { sed -n "s/^# $1: //p" "$2" | head -1; }
 
 # Kernel splats and KHO giving up: any of these fails a scenario.
-SPLAT='BUG:|WARNING:|Oops|Kernel panic|general protection|Call Trace|KASAN|UBSAN|kmemleak|possible recursive locking|circular locking|sleeping function called from invalid context|disabling kexec handover'
+SPLAT='BUG:|WARNING:|Oops|Kernel panic|general protection|Call Trace|KASAN|UBSAN|unreferenced object|possible recursive locking|circular locking|lock held when returning|sleeping function called from invalid context|disabling kexec handover'
 
-# run_scenario FILE: boot the scenario's first kernel and judge the serial log.
+# run_scenario FILE [TAG]: boot the scenario's first kernel and judge the
+# serial log. With TAG, run it on that kernel alone (the sanitizer kernel:
+# more memory, an explicit KHO scratch size, and more time).
 run_scenario() {
-	local file=$1 name boot kernels append limit mem tag specs=() log img st
+	local file=$1 only=${2:-} name boot kernels append limit mem tag specs=() log img st
 	name=$(basename "$file" .sh)
 	boot=$(meta boot "$file"); boot=${boot:-7.3}
 	kernels=$(meta kernels "$file"); kernels=${kernels:-$boot}
 	append=$(meta append "$file")
 	limit=$(meta timeout "$file"); limit=${limit:-120}
 	mem=$(meta memory "$file"); mem=${mem:-1G}
+	if [ -n "$only" ]; then
+		[ "$kernels" = 7.3 ] || { t_skip "$name@$only" "needs kernels $kernels"; return; }
+		name=$name@$only boot=$only kernels=$only mem=2G limit=$((limit * 3))
+		# KASAN's shadow inflates KHO's default scratch beyond what 2 GiB holds.
+		append="$append kho_scratch=16M,256M,256M"
+	fi
 	for tag in $kernels; do
 		if [ -z "${MODDIR[$tag]:-}" ]; then
 			t_skip "$name" "${KERR[$tag]:-kernel $tag not prepared}"

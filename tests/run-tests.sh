@@ -8,7 +8,7 @@ set -u
 
 run_lines "$TOP/tests/unit/run.sh" 30
 
-for spec in "7.3 7.3 plain" "7.2 7.2 plain"; do
+for spec in "7.3 7.3 plain" "7.2 7.2 plain" "7.3-sanitize 7.3 sanitize"; do
 	set -- $spec
 	prepare_kernel "$1" "$2" "$3" || echo "note: ${KERR[$1]}"
 done
@@ -17,6 +17,16 @@ run_lines "$TOP/tests/matrix/run.sh"
 
 for f in "$TOP"/tests/scenarios/*.sh; do
 	run_scenario "$f"
+done
+
+# The same scenarios on the sanitizer kernel (KASAN, UBSAN, kmemleak,
+# lockdep, atomic-sleep checks, KHO debug checks): any report fails.
+for f in "$TOP"/tests/scenarios/*.sh; do
+	if [ -n "${MODDIR[7.3-sanitize]:-}" ]; then
+		run_scenario "$f" 7.3-sanitize
+	else
+		t_skip "$(basename "$f" .sh)@7.3-sanitize" "${KERR[7.3-sanitize]:-not prepared}"
+	fi
 done
 
 t_summary

@@ -35,6 +35,12 @@ preserved_bytes() {
 }
 mem_free_kb() { awk '/^MemFree:/ { print $2 }' /proc/meminfo; }
 finish() {
+	# On the sanitizer kernel: report leaks now, not in ten minutes. The
+	# host fails the run on any "unreferenced object".
+	if [ -w /sys/kernel/debug/kmemleak ]; then
+		echo scan >/sys/kernel/debug/kmemleak
+		cat /sys/kernel/debug/kmemleak
+	fi
 	echo "PKHO-DONE"
 	sync
 	reboot -f
@@ -45,8 +51,10 @@ kexec_next() {
 	shift
 	(cd / && find . -xdev ! -path ./tmp/\* ! -path ./proc/\* ! -path ./sys/\* \
 		! -path ./dev/\* | cpio -o -H newc >/tmp/self.cpio 2>/dev/null)
+	# The sanitizer kernel needs its KHO scratch size in every boot.
+	local carry=$(grep -o 'kho_scratch=[^ ]*' /proc/cmdline)
 	if /sbin/kexec -s -l /boot/"$tag" --initrd=/tmp/self.cpio \
-		--append="console=ttyS0 kho=on panic=-1 pkho_kernel=$tag pkho_stage=$((STAGE + 1)) $*"; then
+		--append="console=ttyS0 kho=on panic=-1 $carry pkho_kernel=$tag pkho_stage=$((STAGE + 1)) $*"; then
 		say "kexec into $tag, stage $((STAGE + 1))"
 		/sbin/kexec -e
 	fi
