@@ -5,6 +5,8 @@
 # make clean
 # make demo       boot two KHO kernels under QEMU and show the log handed over
 # make check      all tests (builds the test kernels on first use)
+# make deb        Debian package pstore-kho-dkms (dpkg-buildpackage, lintian) in tests/out/deb/
+# make rpm        rpm package pstore-kho-dkms (rpmbuild, rpmlint) in tests/out/rpm/
 
 KERNELRELEASE ?= $(shell uname -r)
 KDIR ?= /lib/modules/$(KERNELRELEASE)/build
@@ -26,3 +28,21 @@ demo:
 	tests/demo.sh
 
 .PHONY: all modules clean check demo
+
+deb:
+	packaging/deb.sh
+
+rpm:
+	packaging/rpm.sh
+
+.PHONY: deb rpm
+
+# make bench        pstore_kho against ramoops: bench/results.md and bench/results.png
+# make bench-smoke  a one-minute run of the bench, meant for make check
+bench:
+	tests/bench/bench.sh
+
+bench-smoke:
+	tests/bench/smoke.sh
+
+.PHONY: bench bench-smoke

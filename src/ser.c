@@ -179,8 +179,8 @@ int pkho_append(struct pkho_blob *blob, const struct pstore_record_ser *in,
 int pkho_parse_header(struct pkho_blob *blob, const void *base, size_t size,
 		      const char **why)
 {
-	struct pstore_kho_header_ser *hdr = &blob->hdr;
 	u8 want[PSTORE_KHO_COMPATIBLE_LEN] = PSTORE_KHO_COMPATIBLE;
+	struct pstore_kho_header_ser *hdr = &blob->hdr;
 	size_t desc_size, desc_end, data_end;
 
 	*why = NULL;

@@ -5,15 +5,16 @@
 # boot: 7.3
 # timeout: 420
 # fill SIZE: numbered lines of 80 bytes until the log buffer of SIZE bytes
-# is 95% full, and not beyond: a line pushed out of the log before the kexec
-# is lost whatever the backend. A record takes its text plus an 8-byte id,
-# rounded up to 8 bytes, in the buffer.
+# is about 90% full, and not beyond: a line pushed out of the log before the
+# kexec is lost whatever the backend. printk reserves a record's text, a
+# newline and a NUL plus an 8-byte id, rounded up to 8 bytes; the estimate
+# counts a numbered line as 96 bytes to stay on the safe side.
 fill() {
 	local used n
 	i=0
 	used=$(dmesg -s 4194304 | sed 's/^\[[^]]*\] //' |
-		awk '{ n += int((length($0) + 8 + 7) / 8) * 8 } END { print n }')
-	n=$(( ($1 * 95 / 100 - used) / 88 ))
+		awk '{ n += int((length($0) + 2 + 8 + 7) / 8) * 8 } END { print n }')
+	n=$(( ($1 * 90 / 100 - used) / 96 ))
 	echo on >/proc/sys/kernel/printk_devkmsg
 	exec 3>/dev/kmsg
 	while [ $i -lt "$n" ]; do
