@@ -25,8 +25,8 @@
 #include "pkho.h"
 #include "ser.h"
 
-/* The previous kernel's own blob and the history it handed on. */
-#define PKHO_IN_MAX	(PSTORE_KHO_HISTORY_MAX + 1)
+/* The previous kernel's own blobs and the history it handed on. */
+#define PKHO_IN_MAX	(PSTORE_KHO_HISTORY_MAX + 3)
 #define PKHO_NAME_LEN	sizeof(PSTORE_KHO_HISTORY_PREFIX "4294967295")
 
 struct pkho_in_blob {
@@ -52,6 +52,20 @@ static unsigned long pkho_nr_pages(const struct pkho_in_blob *b)
 	return PAGE_ALIGN(b->blob.size) >> PAGE_SHIFT;
 }
 
+/* Only dmesg records come compressed. */
+static bool pkho_known_type(const struct pstore_record_ser *rec)
+{
+	switch (rec->type) {
+	case PSTORE_TYPE_DMESG:
+		return true;
+	case PSTORE_TYPE_CONSOLE:
+	case PSTORE_TYPE_PMSG:
+		return !rec->compressed;
+	default:
+		return false;
+	}
+}
+
 /* Drop the records that fail their checks, from the blob itself too. */
 static void pkho_in_check_records(struct pkho_in_blob *b)
 {
@@ -61,7 +75,7 @@ static void pkho_in_check_records(struct pkho_in_blob *b)
 
 	while (i < b->blob.hdr.record_count) {
 		if (!pkho_parse_record(&b->blob, i, &rec, &why)) {
-			if (rec.type == PSTORE_TYPE_DMESG && rec.size) {
+			if (pkho_known_type(&rec) && rec.size) {
 				i++;
 				continue;
 			}
@@ -157,6 +171,8 @@ void pkho_in_init(void)
 	u32 i, j, n = 0;
 
 	pkho_in_fetch(PSTORE_KHO_ENTRY_NAME);
+	pkho_in_fetch(PSTORE_KHO_CONSOLE_ENTRY_NAME);
+	pkho_in_fetch(PSTORE_KHO_PMSG_ENTRY_NAME);
 	for (i = 1; i <= PSTORE_KHO_HISTORY_MAX; i++) {
 		snprintf(name, sizeof(name), PSTORE_KHO_HISTORY_PREFIX "%u", i);
 		pkho_in_fetch(name);

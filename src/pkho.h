@@ -6,9 +6,8 @@
 #ifndef _PSTORE_KHO_PKHO_H
 #define _PSTORE_KHO_PKHO_H
 
+#include <linux/pstore.h>
 #include <linux/types.h>
-
-struct pstore_record;
 
 /* incoming.c: blobs from the previous kernels */
 void pkho_in_init(void);
@@ -23,6 +22,12 @@ int pkho_in_erase(const struct pstore_record *record);
 int pkho_out_init(size_t record_size, u32 records, u64 boot_seq);
 void pkho_out_exit(void);
 int pkho_out_write(const struct pstore_record *record);
+
+/* ring.c: console and pmsg rings */
+int pkho_ring_init(enum pstore_type_id type, size_t ring_size, u64 boot_seq);
+void pkho_ring_exit(enum pstore_type_id type);
+int pkho_ring_add(const struct pstore_record *record);
+void pkho_ring_seal_all(void);
 
 /* inflate.c: kvmalloc()ed plain text of a record pstore compressed */
 #ifdef CONFIG_ZLIB_INFLATE

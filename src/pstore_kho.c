@@ -27,6 +27,8 @@
 #define PKHO_RECORD_SIZE_MIN	SZ_4K
 #define PKHO_RECORD_SIZE_MAX	SZ_2M
 #define PKHO_RECORDS_DEFAULT	4
+#define PKHO_RING_SIZE_MIN	SZ_4K
+#define PKHO_RING_SIZE_MAX	SZ_1M
 
 static unsigned long record_size;
 module_param(record_size, ulong, 0444);
@@ -42,6 +44,16 @@ static int max_reason = KMSG_DUMP_SHUTDOWN;
 module_param(max_reason, int, 0444);
 MODULE_PARM_DESC(max_reason,
 		 "highest kmsg_dump reason recorded, 1 to 5 (default 4, shutdown: the kexec dump)");
+
+static unsigned long console_size;
+module_param(console_size, ulong, 0444);
+MODULE_PARM_DESC(console_size,
+		 "bytes of console output kept, 0 (off, the default: the dmesg record already holds the log) or 4096 to 1048576");
+
+static unsigned long pmsg_size = SZ_64K;
+module_param(pmsg_size, ulong, 0444);
+MODULE_PARM_DESC(pmsg_size,
+		 "bytes of /dev/pmsg0 output kept, 0 (off) or 4096 to 1048576 (default 65536)");
 
 /*
  * The module holds a reference on itself while records of its own are shown
@@ -78,8 +90,27 @@ static ssize_t pkho_read(struct pstore_record *record)
 
 static int pkho_write(struct pstore_record *record)
 {
-	return pkho_out_write(record);
+	if (record->type == PSTORE_TYPE_DMESG)
+		return pkho_out_write(record);
+	return pkho_ring_add(record);
 }
+
+/*
+ * Seal the console and pmsg rings in the SHUTDOWN dump, the last thing the
+ * kexec path does before the jump, whatever max_reason pstore's own dumper
+ * has.
+ */
+static void pkho_seal(struct kmsg_dumper *dumper,
+		      struct kmsg_dump_detail *detail)
+{
+	if (detail->reason == KMSG_DUMP_SHUTDOWN)
+		pkho_ring_seal_all();
+}
+
+static struct kmsg_dumper pkho_sealer = {
+	.dump		= pkho_seal,
+	.max_reason	= KMSG_DUMP_SHUTDOWN,
+};
 
 static int pkho_erase(struct pstore_record *record)
 {
@@ -95,7 +126,6 @@ static int pkho_erase(struct pstore_record *record)
 static struct pstore_info pkho_psi = {
 	.owner	= THIS_MODULE,
 	.name	= "kho",
-	.flags	= PSTORE_FLAGS_DMESG,
 	.open	= pkho_open,
 	.read	= pkho_read,
 	.write	= pkho_write,
@@ -117,6 +147,18 @@ static int __init pkho_check_params(void)
 		       PSTORE_KHO_RECORD_MAX);
 		return -EINVAL;
 	}
+	if (console_size && (console_size < PKHO_RING_SIZE_MIN ||
+			     console_size > PKHO_RING_SIZE_MAX)) {
+		pr_err("console_size=%lu is out of range: 0 or [%u, %u]\n",
+		       console_size, PKHO_RING_SIZE_MIN, PKHO_RING_SIZE_MAX);
+		return -EINVAL;
+	}
+	if (pmsg_size && (pmsg_size < PKHO_RING_SIZE_MIN ||
+			  pmsg_size > PKHO_RING_SIZE_MAX)) {
+		pr_err("pmsg_size=%lu is out of range: 0 or [%u, %u]\n",
+		       pmsg_size, PKHO_RING_SIZE_MIN, PKHO_RING_SIZE_MAX);
+		return -EINVAL;
+	}
 	if (max_reason <= KMSG_DUMP_UNDEF || max_reason > KMSG_DUMP_MAX) {
 		pr_err("max_reason=%d is out of range [%d, %d]\n", max_reason,
 		       KMSG_DUMP_UNDEF + 1, KMSG_DUMP_MAX);
@@ -125,8 +167,34 @@ static int __init pkho_check_params(void)
 	return 0;
 }
 
+/* A front-end ring, or none if it cannot be set up: the others go on. */
+static int __init pkho_ring_setup(enum pstore_type_id type, unsigned long *size,
+				  u64 boot_seq, int flag)
+{
+	int err;
+
+	if (!*size)
+		return 0;
+	err = pkho_ring_init(type, *size, boot_seq);
+	if (err) {
+		pr_warn("cannot keep %s output for the next kernel: %pe\n",
+			type == PSTORE_TYPE_CONSOLE ? "console" : "pmsg",
+			ERR_PTR(err));
+		*size = 0;
+		return 0;
+	}
+	return flag;
+}
+
+static void pkho_rings_exit(void)
+{
+	pkho_ring_exit(PSTORE_TYPE_CONSOLE);
+	pkho_ring_exit(PSTORE_TYPE_PMSG);
+}
+
 static int __init pkho_init(void)
 {
+	u64 boot_seq;
 	int err;
 
 	err = pkho_check_params();
@@ -139,13 +207,19 @@ static int __init pkho_init(void)
 
 	/* The previous kernels' logs stay readable whatever happens next. */
 	pkho_in_init();
-	err = pkho_out_init(record_size, records, pkho_in_max_boot_seq() + 1);
+	boot_seq = pkho_in_max_boot_seq() + 1;
+	err = pkho_out_init(record_size, records, boot_seq);
 	if (err) {
 		pr_warn("cannot hand this kernel's log to the next one: %pe\n",
 			ERR_PTR(err));
 		if (!pkho_in_live())
 			goto err_in;
 	}
+	pkho_psi.flags = PSTORE_FLAGS_DMESG |
+		pkho_ring_setup(PSTORE_TYPE_CONSOLE, &console_size, boot_seq,
+				PSTORE_FLAGS_CONSOLE) |
+		pkho_ring_setup(PSTORE_TYPE_PMSG, &pmsg_size, boot_seq,
+				PSTORE_FLAGS_PMSG);
 
 	err = -ENOMEM;
 	pkho_psi.bufsize = record_size;
@@ -159,11 +233,14 @@ static int __init pkho_init(void)
 			pr_err("pstore is held by another backend: boot with pstore.backend=kho\n");
 		goto err_buf;
 	}
+	if (console_size || pmsg_size)
+		kmsg_dump_register(&pkho_sealer);
 	return 0;
 
 err_buf:
 	kvfree(pkho_psi.buf);
 err_out:
+	pkho_rings_exit();
 	pkho_out_exit();
 err_in:
 	pkho_in_exit();
@@ -172,8 +249,11 @@ err_in:
 
 static void __exit pkho_exit(void)
 {
+	if (console_size || pmsg_size)
+		kmsg_dump_unregister(&pkho_sealer);
 	pstore_unregister(&pkho_psi);
 	kvfree(pkho_psi.buf);
+	pkho_rings_exit();
 	pkho_out_exit();
 	pkho_in_exit();
 }

@@ -176,6 +176,73 @@ int pkho_append(struct pkho_blob *blob, const struct pstore_record_ser *in,
 	return 0;
 }
 
+int pkho_ring_format(struct pkho_blob *blob, void *base, size_t size,
+		     u64 boot_seq)
+{
+	return pkho_format(blob, base, size, 1, boot_seq);
+}
+
+void pkho_ring_write(struct pkho_blob *blob, u64 pos, const void *data,
+		     u64 len)
+{
+	u8 *ring = blob->base + blob->hdr.data_offset;
+	u64 cap = blob->hdr.data_size;
+	const u8 *src = data;
+	u64 at, chunk;
+
+	/* Of a write longer than the ring, only its newest part stays. */
+	if (len > cap) {
+		src += len - cap;
+		pos += len - cap;
+		len = cap;
+	}
+	while (len) {
+		at = pos % cap;
+		chunk = len < cap - at ? len : cap - at;
+		memcpy(ring + at, src, chunk);
+		src += chunk;
+		pos += chunk;
+		len -= chunk;
+	}
+}
+
+static void pkho_reverse(u8 *p, u64 len)
+{
+	u8 *q = p + len;
+	u8 t;
+
+	while (p + 1 < q) {
+		t = *p;
+		*p++ = *--q;
+		*q = t;
+	}
+}
+
+void pkho_ring_seal(struct pkho_blob *blob, u64 total,
+		    const struct pstore_record_ser *in)
+{
+	struct pstore_kho_header_ser *hdr = &blob->hdr;
+	u8 *ring = blob->base + hdr->data_offset;
+	struct pstore_record_ser rec = *in;
+	u64 cap = hdr->data_size;
+	u64 head = total % cap;
+
+	/* Rotate in place so the oldest byte comes first: three reversals. */
+	if (total > cap && head) {
+		pkho_reverse(ring, head);
+		pkho_reverse(ring + head, cap - head);
+		pkho_reverse(ring, cap);
+	}
+	rec.offset = hdr->data_offset;
+	rec.capacity = cap;
+	rec.size = total < cap ? total : cap;
+	rec.payload_crc = pkho_crc32(ring, rec.size);
+	rec.record_crc = pkho_record_crc(&rec);
+	memcpy(pkho_slot(blob, 0), &rec, sizeof(rec));
+	hdr->record_count = rec.size ? 1 : 0;
+	pkho_seal_header(blob);
+}
+
 int pkho_parse_header(struct pkho_blob *blob, const void *base, size_t size,
 		      const char **why)
 {

@@ -45,6 +45,20 @@ int pkho_append(struct pkho_blob *blob, const struct pstore_record_ser *rec,
 		const void *payload, u64 len);
 
 /*
+ * Ring blobs (console, pmsg): one record whose payload is written as a ring
+ * while the kernel runs and made linear, oldest byte first, when sealed at
+ * the kexec-time dump. Until then the blob holds no record.
+ */
+int pkho_ring_format(struct pkho_blob *blob, void *base, size_t size,
+		     u64 boot_seq);
+/* Write @len bytes that the writer reserved at stream position @pos. */
+void pkho_ring_write(struct pkho_blob *blob, u64 pos, const void *data,
+		     u64 len);
+/* Seal after @total bytes were written; @rec gives the record's metadata. */
+void pkho_ring_seal(struct pkho_blob *blob, u64 total,
+		    const struct pstore_record_ser *rec);
+
+/*
  * Remove record @index from @blob, moving the later descriptors down. With
  * @wipe, the payload is zeroed too: only for a record pkho_parse_record()
  * accepted, whose payload bounds are known to be inside the blob.

@@ -55,12 +55,19 @@
 #define PSTORE_KHO_ENTRY_NAME		"pstore-kho"
 
 /*
+ * The console and pmsg front-ends each have a blob of their own, holding one
+ * record (type 2, console, or 7, pmsg) once sealed by the kexec-time dump.
+ */
+#define PSTORE_KHO_CONSOLE_ENTRY_NAME	"pstore-kho-console"
+#define PSTORE_KHO_PMSG_ENTRY_NAME	"pstore-kho-pmsg"
+
+/*
  * Blobs of earlier kernels whose records were not erased yet are handed on
  * unchanged under the entry names "pstore-kho-1" (newest) to
  * "pstore-kho-<PSTORE_KHO_HISTORY_MAX>" (oldest).
  */
 #define PSTORE_KHO_HISTORY_PREFIX	"pstore-kho-"
-#define PSTORE_KHO_HISTORY_MAX		8
+#define PSTORE_KHO_HISTORY_MAX		16
 
 /* Upper bound of record_max a reader accepts. */
 #define PSTORE_KHO_RECORD_MAX		64

@@ -67,6 +67,23 @@ static void reseal_record(void *mem, int i)
 	r->record_crc = pkho_crc32(r, sizeof(*r));
 }
 
+/*
+ * "console_<damage>" and "pmsg_<damage>" forge records of those types; the
+ * type of the records, and the kind without its prefix.
+ */
+static u32 type_of(const char **kind)
+{
+	if (!strncmp(*kind, "console_", 8)) {
+		*kind += 8;
+		return 2;	/* PSTORE_TYPE_CONSOLE */
+	}
+	if (!strncmp(*kind, "pmsg_", 5)) {
+		*kind += 5;
+		return 7;	/* PSTORE_TYPE_PMSG */
+	}
+	return 0;		/* PSTORE_TYPE_DMESG */
+}
+
 /* Damage @mem in the way @kind names; may shrink the size KHO reports. */
 static int apply(const char *kind, void *mem, size_t *size)
 {
@@ -110,6 +127,7 @@ static int apply(const char *kind, void *mem, size_t *size)
 static int forge_one(const char *kind, unsigned int slot)
 {
 	struct pstore_record_ser rec = { .part = 1, .reason = 4 };
+	const char *damage_kind = kind;
 	size_t size = FORGE_SIZE;
 	struct pkho_blob blob;
 	char name[32], text[64];
@@ -119,6 +137,7 @@ static int forge_one(const char *kind, unsigned int slot)
 	mem = alloc_pages_exact(FORGE_SIZE, GFP_KERNEL | __GFP_ZERO);
 	if (!mem)
 		return -ENOMEM;
+	rec.type = type_of(&damage_kind);
 	err = pkho_format(&blob, mem, FORGE_SIZE, 2, 100 + slot);
 	for (i = 0; !err && i < 2; i++) {
 		rec.id = 900000000 + slot * 10 + i;
@@ -128,7 +147,7 @@ static int forge_one(const char *kind, unsigned int slot)
 		err = pkho_append(&blob, &rec, text, strlen(text));
 	}
 	if (!err)
-		err = apply(kind, mem, &size);
+		err = apply(damage_kind, mem, &size);
 	if (!err)
 		err = kho_preserve_pages(virt_to_page(mem), FORGE_SIZE >> PAGE_SHIFT);
 	if (!err) {

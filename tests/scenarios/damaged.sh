@@ -40,7 +40,7 @@ case $STAGE in
 	expect_record overflow "payload outside the payload area"
 	# Erase what this boot saw, so the next one holds only the new forgeries.
 	rm -f $(kho_files)
-	check forge-2 /sbin/insmod $FORGE damage=header_crc,truncated,type
+	check forge-2 /sbin/insmod $FORGE damage=header_crc,truncated,type,console_crc,pmsg_used
 	id=$(cat /proc/sys/kernel/random/uuid)
 	marker "$id"
 	kexec_next "$KTAG" pkho_id=$id
@@ -50,7 +50,9 @@ case $STAGE in
 	expect_blob header_crc "header CRC mismatch"
 	expect_blob truncated "payload area outside the blob"
 	expect_record type "unsupported record type"
-	check one-line-per-damage test "$(module_msgs | grep -c -e refused -e dropped)" = 3
+	expect_record console_crc "payload CRC mismatch"
+	expect_record pmsg_used "used size larger than capacity"
+	check one-line-per-damage test "$(module_msgs | grep -c -e refused -e dropped)" = 5
 	finish
 	;;
 esac

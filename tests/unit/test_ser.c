@@ -237,6 +237,57 @@ static void test_eviction(void)
 	free(b);
 }
 
+/* Rings keep the newest bytes of a stream, in order, and seal as a record. */
+static void test_ring(void)
+{
+	struct pstore_record_ser meta = { .type = 2, .id = 7 }, rec;
+	char stream[5000], want[1024];
+	struct pkho_blob blob;
+	const char *why;
+	size_t size = 4096;
+	u8 *b = malloc(size);
+	u64 cap, pos = 0;
+	int i, step;
+
+	for (i = 0; i < (int)sizeof(stream); i++)
+		stream[i] = 'a' + (i * 7 + i / 26) % 26;
+	for (step = 1; step <= 3000; step = step * 3 + 1) {
+		size_t total;
+
+		pkho_ring_format(&blob, b, size, 1);
+		cap = pkho_max_payload(&blob);
+		pkho_parse_header(&blob, b, size, &why);
+		expect(blob.hdr.record_count == 0, "unsealed ring holds no record", NULL);
+		pkho_ring_format(&blob, b, size, 1);
+		for (total = 0, pos = 0; total + step <= sizeof(stream); total += step) {
+			pkho_ring_write(&blob, pos, stream + total, step);
+			pos += step;
+		}
+		pkho_ring_seal(&blob, pos, &meta);
+		if (!pkho_parse_header(&blob, b, size, &why) &&
+		    !pkho_parse_record(&blob, 0, &rec, &why)) {
+			u64 n = pos < cap ? pos : cap;
+
+			memcpy(want, stream + pos - n, n < sizeof(want) ? n : sizeof(want));
+			expect(rec.size == n && rec.type == 2 &&
+			       !memcmp(b + rec.offset, stream + pos - n, n),
+			       "ring keeps the newest bytes in order", NULL);
+		} else {
+			expect(0, "sealed ring parses", why);
+		}
+	}
+	/* One write longer than the ring keeps its newest part. */
+	pkho_ring_format(&blob, b, size, 1);
+	cap = pkho_max_payload(&blob);
+	pkho_ring_write(&blob, 0, stream, sizeof(stream));
+	pkho_ring_seal(&blob, sizeof(stream), &meta);
+	pkho_parse_header(&blob, b, size, &why);
+	expect(!pkho_parse_record(&blob, 0, &rec, &why) && rec.size == cap &&
+	       !memcmp(b + rec.offset, stream + sizeof(stream) - cap, cap),
+	       "long write keeps its newest part", why);
+	free(b);
+}
+
 static int write_corpus(const char *dir)
 {
 	char path[512];
@@ -268,6 +319,7 @@ int main(int argc, char **argv)
 	test_valid();
 	test_damage();
 	test_eviction();
+	test_ring();
 	printf("%d passed, %d failed\n", passed, failed);
 	return failed != 0;
 }

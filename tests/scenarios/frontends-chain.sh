@@ -1,0 +1,26 @@
+# Five kexecs with every front-end on: each kernel finds the previous one's
+# dmesg, console and pmsg records, erases them as systemd-pstore would, and
+# keeps the same number of bytes preserved as the first kernel.
+# boot: 7.3
+# timeout: 400
+LAST=6
+check "load-$STAGE" load_module console_size=16384 pmsg_size=16384
+check "mount-$STAGE" mount_pstore
+if [ "$STAGE" -gt 1 ]; then
+	prev=$(arg pkho_prev)
+	for t in dmesg console pmsg; do
+		f=$(ls $PSTORE/$t-kho-* 2>/dev/null)
+		check "$t-$STAGE" test "$(echo $f | wc -w)" = 1
+		check "$t-from-previous-$STAGE" grep -q "pkho-mark $prev" $f
+	done
+	rm -f $(kho_files)
+fi
+kept=$(preserved_bytes)
+first=$(arg pkho_kept)
+[ -n "$first" ] || first=$kept
+check "preserved-flat-$STAGE" test "$kept" = "$first"
+[ "$STAGE" = "$LAST" ] && { say "front-ends chain: $((LAST - 1)) kexecs, $kept bytes preserved in every kernel"; finish; }
+id=$(cat /proc/sys/kernel/random/uuid)
+echo "pkho-mark $id" >/dev/kmsg
+echo "pkho-mark $id" >/dev/pmsg0
+kexec_next "$KTAG" pkho_prev=$id pkho_kept=$first
