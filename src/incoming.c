@@ -146,7 +146,7 @@ static void pkho_in_hand_on(struct pkho_in_blob *b, u32 slot)
 		err = pkho_subtree_add(name, b->blob.base, b->blob.size);
 		if (err)
 			pkho_pages_unpreserve(phys_to_page(b->phys),
-					     pkho_nr_pages(b));
+					      pkho_nr_pages(b));
 	}
 	if (err) {
 		pr_warn("%s: cannot hand it on to the next kernel: %pe\n",
