@@ -50,6 +50,10 @@ run_scenario() {
 	mem=$(meta memory "$file"); mem=${mem:-1G}
 	if [ -n "$only" ]; then
 		[ "$kernels" = 7.3 ] || { t_skip "$name@$only" "needs kernels $kernels"; return; }
+		if [ -n "$(meta sanitize "$file")" ]; then
+			t_skip "$name@$only" "$(meta sanitize "$file")"
+			return
+		fi
 		name=$name@$only boot=$only kernels=$only mem=2G limit=$((limit * 3))
 		# KASAN's shadow inflates KHO's default scratch beyond what 2 GiB holds.
 		append="$append kho_scratch=16M,256M,256M"

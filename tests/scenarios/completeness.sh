@@ -3,6 +3,7 @@
 # with the default buffer (CONFIG_LOG_BUF_SHIFT=17, 128 KiB), then booted
 # with log_buf_len=1M. Prints "PKHO: completeness ..." with the figures.
 # boot: 7.3
+# sanitize: not run on the sanitizer kernel: many boots under KASAN take too long for CI; the same code paths run there in the shorter scenarios
 # timeout: 420
 # fill SIZE: numbered lines of 80 bytes until the log buffer of SIZE bytes
 # is about 90% full, and not beyond: a line pushed out of the log before the

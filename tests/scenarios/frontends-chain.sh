@@ -2,6 +2,7 @@
 # dmesg, console and pmsg records, erases them as systemd-pstore would, and
 # keeps the same number of bytes preserved as the first kernel.
 # boot: 7.3
+# sanitize: not run on the sanitizer kernel: many boots under KASAN take too long for CI; the same code paths run there in the shorter scenarios
 # timeout: 400
 LAST=6
 check "load-$STAGE" load_module console_size=16384 pmsg_size=16384
