@@ -29,7 +29,7 @@ case $STAGE in
 	# in a quarantine of tens of MiB, so there kmemleak, which finish()
 	# runs, is the leak check instead.
 	if [ -e /sys/kernel/debug/kmemleak ]; then
-		say "cycles: KASAN kernel, leaks are left to kmemleak"
+		say "cycles: sanitizer kernel, leaks are left to kmemleak"
 	else
 		check allocated-flat test $((free0 - free1)) -lt 512
 	fi
