@@ -29,5 +29,7 @@ for f in "$TOP"/tests/scenarios/*.sh; do
 	fi
 done
 
+run_lines "$TOP/tests/bench/smoke.sh"
+run_lines "$TOP/tests/dkms/run.sh"
 t_summary
 [ "$FAILED" = 0 ]

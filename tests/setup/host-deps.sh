@@ -5,10 +5,13 @@
 set -eu
 here=$(dirname "$(readlink -f "$0")")
 
-# Host tools: kernel build, QEMU guests, initramfs, user-space unit tests.
+# Host tools: kernel build, QEMU guests, initramfs, user-space unit tests;
+# packaging (make deb, make rpm) and the DKMS tests (trixie root, kernel .debs).
 pkgs="build-essential bc bison flex libelf-dev libssl-dev dwarves cpio xz-utils
 	python3 perl kmod qemu-system-x86 busybox-static libc6-dev zlib1g-dev
-	sparse clang"
+	clang libclang-rt-14-dev kexec-tools
+	debhelper dh-dkms dpkg-dev fakeroot lintian rpm rpmlint
+	mmdebstrap e2fsprogs libdw-dev git"
 
 missing=""
 for p in $pkgs; do

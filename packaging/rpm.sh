@@ -1,0 +1,26 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+# `make rpm`: build pstore-kho-dkms.noarch.rpm and the source rpm with rpmbuild
+# (Debian's rpm package) under OUTDIR, then run rpmlint on the spec and both.
+#
+#   rpm.sh [OUTDIR]      (default tests/out/rpm) -> OUTDIR/RPMS/noarch/pstore-kho-dkms-<version>-1.noarch.rpm
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+out=${1:-$top/tests/out/rpm}
+spec=$top/rpm/pstore-kho-dkms.spec
+version=$(cat "$top/VERSION")
+specver=$(sed -n 's/^Version: *//p' "$spec")
+[ "$specver" = "$version" ] || { echo "rpm: spec Version $specver, VERSION $version" >&2; exit 1; }
+rm -rf "$out"
+mkdir -p "$out/SOURCES" "$out/tmp"
+"$top/packaging/export.sh" "$out/tmp/pstore-kho-dkms-$version"
+tar -C "$out/tmp" -czf "$out/SOURCES/pstore-kho-dkms-$version.tar.gz" "pstore-kho-dkms-$version"
+rm -rf "$out/tmp"
+# Debian's rpm has no rpm database of build dependencies, and there are none.
+rpmbuild --define "_topdir $out" -ba "$spec" >"$out/build.log" 2>&1 ||
+	{ tail -30 "$out/build.log" >&2; exit 1; }
+st=0
+rpmlint -r "$top/rpm/pstore-kho-dkms.rpmlintrc" "$spec" "$out"/SRPMS/*.src.rpm "$out"/RPMS/noarch/*.rpm >"$out/rpmlint.log" 2>&1 || st=$?
+cat "$out/rpmlint.log"
+[ "$st" = 0 ] || { echo "rpm: rpmlint failed (exit $st)" >&2; exit 1; }
+echo "rpm: $(ls "$out"/RPMS/noarch/*.rpm)"

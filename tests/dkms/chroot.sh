@@ -1,0 +1,24 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+# Run a command in a root directory as if it were the running system: /proc,
+# /sys, /dev and the host's resolv.conf mounted, apt's download cache kept
+# outside (so a new root per run does not download the same packages again).
+# The mounts live in a private mount namespace and vanish with the command.
+#
+#   chroot.sh ROOT APT-CACHE-DIR COMMAND [ARG...]
+set -eu
+root=$1 aptcache=$2
+shift 2
+mkdir -p "$aptcache/partial"
+exec unshare --mount --propagation private --fork /bin/sh -ec '
+	root=$1 aptcache=$2
+	shift 2
+	mount -t proc proc "$root/proc"
+	mount -t sysfs sysfs "$root/sys"
+	mount --rbind /dev "$root/dev"
+	touch "$root/etc/resolv.conf"
+	mount --bind /etc/resolv.conf "$root/etc/resolv.conf"
+	mount --bind "$aptcache" "$root/var/cache/apt/archives"
+	exec chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin \
+		DEBIAN_FRONTEND=noninteractive LC_ALL=C.UTF-8 "$@"
+' chroot.sh "$root" "$aptcache" "$@"

@@ -1,0 +1,207 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+# The packages and the DKMS path, for real: build the .deb and the .rpm (lintian,
+# rpmlint), then in a fresh Debian trixie root install the KHO test kernels'
+# headers (.debs made by bindeb-pkg) and our .deb, and check that dkms builds
+# for KHO kernels, skips Debian's stock kernels (KHO off) without an error, and
+# that purging removes the module everywhere. Finally the whole system boots
+# under QEMU (guest.sh). Prints one PASS/FAIL/SKIP line per test.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+cache=${PSTORE_KHO_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pstore-kho}
+out=$top/tests/out/dkms
+rm -rf "$out"
+mkdir -p "$out"
+version=$(cat "$top/VERSION")
+pass() { echo "PASS  $1${2:+  ($2)}"; }
+fail() { echo "FAIL  $1: $2"; }
+skip() { echo "SKIP  $1: $2"; }
+
+# --- the one version: VERSION, debian/changelog, the spec; dkms.conf's placeholder
+debver=$(dpkg-parsechangelog -l "$top/debian/changelog" -S Version)
+specver=$(sed -n 's/^Version: *//p' "$top/rpm/pstore-kho-dkms.spec")
+if [ "$debver" = "$version" ] && [ "$specver" = "$version" ] &&
+	grep -qx 'PACKAGE_VERSION="#MODULE_VERSION#"' "$top/dkms.conf"; then
+	pass pkg-version "VERSION, debian/changelog and the spec say $version"
+else
+	fail pkg-version "VERSION $version, debian/changelog $debver, spec $specver (dkms.conf must keep #MODULE_VERSION#)"
+fi
+
+# --- the shipped modprobe.d file has a commented line for every module parameter
+conf=$top/packaging/usr/lib/modprobe.d/pstore-kho.conf
+params=$(sed -n 's/^module_param(\([a-z_]*\),.*/\1/p' "$top"/src/*.c)
+missing=
+for p in $params; do
+	grep -q "^#options pstore_kho $p=[0-9]*\$" "$conf" || missing="$missing $p"
+done
+if [ -z "$params" ]; then
+	fail modprobe-conf "no module_param() found in src/"
+elif [ -n "$missing" ]; then
+	fail modprobe-conf "no '#options pstore_kho NAME=default' line in packaging/usr/lib/modprobe.d/pstore-kho.conf for:$missing"
+else
+	pass modprobe-conf "$(echo $params | wc -w) parameters documented: $(echo $params)"
+fi
+
+# --- make deb / make rpm (their scripts fail on lintian errors/warnings, rpmlint messages)
+deb=
+if "$top/packaging/deb.sh" "$out/deb" >"$out/deb.log" 2>&1; then
+	deb=$out/deb/pstore-kho-dkms_${version}_all.deb
+	pass deb-build "lintian: $(grep -c '^[IPO]:' "$out/deb/lintian.log" || true) info/pedantic tags, no errors or warnings"
+else
+	fail deb-build "$(tail -5 "$out/deb.log" | paste -sd' ')"
+fi
+if "$top/packaging/rpm.sh" "$out/rpm" >"$out/rpm.log" 2>&1; then
+	pass rpm-build "rpmlint:$(grep -o '[0-9]* errors, [0-9]* warnings' "$out/rpm.log")"
+else
+	fail rpm-build "$(tail -5 "$out/rpm.log" | paste -sd' ')"
+fi
+
+# --- the inputs of the trixie tests: our .deb, the KHO kernels' .debs, the root
+names="dkms-install-7.3 dkms-autoinstall-7.2 dkms-skip-stock-7.3 dkms-skip-stock-6.12 kbuild-refusal dkms-purge guest-kexec"
+skip_all() { for n in $names; do skip "$n" "$1"; done; exit 0; }
+[ -n "$deb" ] || skip_all "no .deb"
+declare -A kdeb
+# bindeb-pkg must leave the cached test kernels as they are (it runs on a copy).
+bz() { sha256sum "$("$top/tests/kernel/build.sh" "$1" plain 2>/dev/null)/arch/x86/boot/bzImage" 2>/dev/null; }
+bz_before="$(bz 7.3) $(bz 7.2)"
+for k in 7.3 7.2; do
+	if ! kdeb[$k]=$("$here/kernel-debs.sh" "$k" 2>"$out/kernel-debs-$k.log"); then
+		fail kernel-debs "bindeb-pkg of the $k KHO kernel failed: $(tail -3 "$out/kernel-debs-$k.log" | paste -sd' ')"
+		skip_all "no .debs of the $k KHO kernel"
+	fi
+done
+if ! grep -q "bindeb-pkg for" "$out"/kernel-debs-*.log; then
+	skip kernel-tree-untouched "the kernel .debs were cached, bindeb-pkg did not run"
+elif [ "$(bz 7.3) $(bz 7.2)" = "$bz_before" ]; then
+	pass kernel-tree-untouched "bzImages of the cached 7.3 and 7.2 trees unchanged by bindeb-pkg"
+else
+	fail kernel-tree-untouched "a cached test kernel changed while the .debs were made"
+fi
+# mmdebstrap fails when the Debian archive cannot be reached: nothing to test then.
+base=$("$here/root.sh" 2>"$out/root.log") || skip_all "mmdebstrap failed: $(tail -3 "$out/root.log" | paste -sd' ')"
+
+# A fresh root for every run, so a test never sees the previous run's state.
+root=$cache/dkms/work/root
+aptcache=$cache/dkms/apt-archives
+rm -rf "$cache/dkms/work"
+mkdir -p "$root"
+cp -a "$base/." "$root/"
+mkdir -p "$root/debs"
+cp "$deb" "${kdeb[7.3]}"/linux-image-*.deb "${kdeb[7.3]}"/linux-headers-*.deb "$root/debs/"
+mkdir -p "$root/debs/7.2"
+cp "${kdeb[7.2]}"/linux-image-*.deb "${kdeb[7.2]}"/linux-headers-*.deb "$root/debs/7.2/"
+in_root() { "$here/chroot.sh" "$root" "$aptcache" "$@"; }
+apt_root() { in_root apt-get -y -q -o Dpkg::Use-Pty=0 "$@"; }
+# Kernel release of a kernel .deb ("7.3.4" for linux-headers-7.3.4_..._amd64.deb).
+krel() { dpkg-deb -f "$1" Package | sed 's/^linux-[a-z]*-//'; }
+# dkms's own word on the module for one kernel: installed, built, added or nothing.
+dkms_state() { in_root dkms status -m pstore-kho -v "$version" -k "$1" 2>/dev/null | sed -n 's/.*: //p'; }
+ko_of() { ls "$root/lib/modules/$1/updates/dkms/"pstore_kho.ko* 2>/dev/null | head -1; }
+
+apt_root update >"$out/apt-update.log" 2>&1 || skip_all "apt-get update in the trixie root failed: $(tail -2 "$out/apt-update.log" | paste -sd' ')"
+
+# --- 7.3 KHO kernel and its headers first, then the package: its postinst builds.
+rel73=$(krel "$(ls "$root"/debs/linux-headers-*.deb)")
+rel72=$(krel "$(ls "$root"/debs/7.2/linux-headers-*.deb)")
+apt_root install $(cd "$root" && ls debs/linux-*.deb | sed 's|^|/|') >"$out/install-7.3.log" 2>&1 &&
+	apt_root install "/debs/$(basename "$deb")" >"$out/install-deb.log" 2>&1
+st=$?
+ko=$(ko_of "$rel73")
+if [ "$st" != 0 ]; then
+	fail dkms-install-7.3 "apt failed (exit $st): $(tail -3 "$out"/install-*.log | paste -sd' ')"
+elif [ "$(dkms_state "$rel73")" != installed ] || [ -z "$ko" ]; then
+	fail dkms-install-7.3 "dkms status: '$(dkms_state "$rel73")', module: ${ko:-none}; $(grep -i -m3 -E 'error|warn' "$out/install-deb.log" | paste -sd' ')"
+elif [ "$(modinfo -F version "$ko")" != "$version" ]; then
+	fail dkms-install-7.3 "$ko has version '$(modinfo -F version "$ko")', not $version"
+else
+	pass dkms-install-7.3 "dkms: installed for $rel73, ${ko#"$root"}, version $version"
+fi
+
+# --- the 7.2 kernel later: dkms builds for it unasked. bindeb-pkg's headers
+# package has no maintainer scripts (Debian's run /etc/kernel/header_postinst.d,
+# see the stock kernels below); its image package runs /etc/kernel/postinst.d,
+# where dkms's hook builds for the new kernel.
+if apt_root install $(cd "$root" && ls debs/7.2/linux-*.deb | sed 's|^|/|') >"$out/install-7.2.log" 2>&1; then
+	ko=$(ko_of "$rel72")
+	if [ "$(dkms_state "$rel72")" = installed ] && [ -n "$ko" ] &&
+		grep -q "Autoinstall on $rel72 succeeded for module(s) pstore-kho" "$out/install-7.2.log"; then
+		pass dkms-autoinstall-7.2 "dkms autoinstall from the kernel's postinst.d hook built and installed it for $rel72"
+	else
+		fail dkms-autoinstall-7.2 "dkms status for $rel72: '$(dkms_state "$rel72")', module: ${ko:-none}, autoinstall: $(grep -m1 "Autoinstall on" "$out/install-7.2.log")"
+	fi
+else
+	fail dkms-autoinstall-7.2 "apt failed: $(tail -3 "$out/install-7.2.log" | paste -sd' ')"
+fi
+
+# --- Debian's stock headers (KHO off): apt succeeds, dkms skips, `dkms build` exits 77,
+# and `make` from the checkout refuses in one line.
+stock_headers() { # NAME SERIES [APT-OPTION...]
+	local name=$1 series=$2 pkg rel log=$out/install-$1.log st
+	shift 2
+	# The generic flavour: linux-headers-7.3.4+deb13-amd64, not -cloud-amd64 or -rt-amd64.
+	pkg=$(in_root apt-cache pkgnames "linux-headers-$series" |
+		grep -E -- "^linux-headers-$series\.[0-9]+\+[a-z0-9]+-amd64\$" | sort -V | tail -1)
+	[ -n "$pkg" ] || { skip "$name" "no linux-headers-$series*-amd64 in trixie/trixie-backports any more"; return; }
+	rel=${pkg#linux-headers-}
+	apt_root install "$@" "$pkg" >"$log" 2>&1
+	st=$?
+	if [ "$st" != 0 ]; then
+		fail "$name" "apt install $pkg failed (exit $st): $(tail -3 "$log" | paste -sd' ')"
+		return
+	fi
+	in_root dkms build -m pstore-kho -v "$version" -k "$rel" >"$out/build-$name.log" 2>&1
+	st=$?
+	# "added" is dkms's state of the module source, kernel or not: not built.
+	if [ -n "$(dkms_state "$rel" | grep -v '^added$')" ] || [ -n "$(ko_of "$rel")" ]; then
+		fail "$name" "dkms status for $rel: $(dkms_state "$rel"), module: $(ko_of "$rel")"
+	elif [ "$st" != 77 ]; then
+		fail "$name" "dkms build for $rel exited $st, not 77: $(tail -3 "$out/build-$name.log" | paste -sd' ')"
+	elif ! grep -q 'header_postinst.d/dkms' "$log" || ! grep -q BUILD_EXCLUSIVE "$log"; then
+		fail "$name" "the headers' postinst (header_postinst.d/dkms) did not report a BUILD_EXCLUSIVE skip"
+	else
+		pass "$name" "$pkg: apt ok, dkms skipped it (BUILD_EXCLUSIVE), dkms build exit 77"
+	fi
+	STOCK_REL=$rel
+}
+STOCK_REL=
+# Backports is not taken by default, even in the root.
+stock_headers dkms-skip-stock-7.3 7.3 -t trixie-backports
+stock_headers dkms-skip-stock-6.12 6.12
+if [ -n "$STOCK_REL" ]; then
+	mkdir -p "$root/tmp/pkho"
+	cp -r "$top/Makefile" "$top/Kbuild" "$top/VERSION" "$top/src" "$root/tmp/pkho/"
+	in_root make -C /tmp/pkho KERNELRELEASE="$STOCK_REL" >"$out/make-stock.log" 2>&1
+	st=$?
+	want="*** pstore_kho: kernel $STOCK_REL is built without CONFIG_KEXEC_HANDOVER=y"
+	if [ "$st" = 0 ]; then
+		fail kbuild-refusal "make against $STOCK_REL succeeded"
+	elif ! grep -qF -- "$want" "$out/make-stock.log"; then
+		fail kbuild-refusal "no refusal line: $(grep -m3 -E 'error|\*\*\*' "$out/make-stock.log" | paste -sd' ')"
+	elif grep -q 'error:' "$out/make-stock.log"; then
+		fail kbuild-refusal "compiler errors besides the refusal"
+	else
+		pass kbuild-refusal "$(grep -oF -- "pstore_kho: kernel $STOCK_REL is built without CONFIG_KEXEC_HANDOVER=y" "$out/make-stock.log")"
+	fi
+else
+	skip kbuild-refusal "no stock headers installed"
+fi
+
+# --- the systemd guest boots before the purge, from its own copy of the base root.
+"$here/guest.sh" "$base" "$deb" "${kdeb[7.3]}"
+
+# --- purge: the module is gone from every kernel, and dkms forgot it.
+kos() { (cd "$root" && find lib/modules -name 'pstore_kho.ko*' | paste -sd' '); }
+before=$(kos)
+if [ -z "$before" ]; then
+	skip dkms-purge "no module was installed, nothing to see removed"
+elif apt_root purge pstore-kho-dkms >"$out/purge.log" 2>&1; then
+	left=$(kos)
+	if [ -n "$left" ] || [ -e "$root/var/lib/dkms/pstore-kho" ] || [ -e "$root/usr/src/pstore-kho-$version" ]; then
+		fail dkms-purge "left behind: $left $(ls -d "$root/var/lib/dkms/pstore-kho" "$root/usr/src/pstore-kho-$version" 2>/dev/null)"
+	else
+		pass dkms-purge "removed $(echo "$before" | wc -w) modules ($before); dkms tree and /usr/src entry gone"
+	fi
+else
+	fail dkms-purge "apt purge failed: $(tail -3 "$out/purge.log" | paste -sd' ')"
+fi
