@@ -47,11 +47,6 @@ static u32 nr_blobs;
 static struct pkho_in_rec *recs;
 static u32 nr_recs, live, cursor;
 
-static unsigned long pkho_nr_pages(const struct pkho_in_blob *b)
-{
-	return PAGE_ALIGN(b->blob.size) >> PAGE_SHIFT;
-}
-
 /* Only dmesg records come compressed. */
 static bool pkho_known_type(const struct pstore_record_ser *rec)
 {
@@ -141,13 +136,7 @@ static void pkho_in_hand_on(struct pkho_in_blob *b, u32 slot)
 	int err;
 
 	snprintf(name, sizeof(name), PSTORE_KHO_HISTORY_PREFIX "%u", slot);
-	err = pkho_pages_preserve(phys_to_page(b->phys), pkho_nr_pages(b));
-	if (!err) {
-		err = pkho_subtree_add(name, b->blob.base, b->blob.size);
-		if (err)
-			pkho_pages_unpreserve(phys_to_page(b->phys),
-					      pkho_nr_pages(b));
-	}
+	err = pkho_publish(name, b->blob.base, b->blob.size);
 	if (err) {
 		pr_warn("%s: cannot hand it on to the next kernel: %pe\n",
 			b->name, ERR_PTR(err));
@@ -160,8 +149,7 @@ static void pkho_in_withdraw(struct pkho_in_blob *b)
 {
 	if (!b->handed_on)
 		return;
-	pkho_subtree_remove(b->blob.base);
-	pkho_pages_unpreserve(phys_to_page(b->phys), pkho_nr_pages(b));
+	pkho_unpublish(b->blob.base, b->blob.size);
 	b->handed_on = false;
 }
 

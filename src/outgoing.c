@@ -8,7 +8,6 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/gfp.h>
-#include <linux/kexec_handover.h>
 #include <linux/mm.h>
 #include <linux/pstore.h>
 
@@ -31,31 +30,22 @@ int pkho_out_init(size_t record_size, u32 records, u64 boot_seq)
 	mem = alloc_pages_exact(size, GFP_KERNEL | __GFP_ZERO);
 	if (!mem)
 		return -ENOMEM;
-	err = pkho_pages_preserve(virt_to_page(mem), size >> PAGE_SHIFT);
-	if (err)
-		goto err_free;
 	err = pkho_format(&out, mem, size, records, boot_seq);
-	if (err)
-		goto err_unpreserve;
-	err = pkho_subtree_add(PSTORE_KHO_ENTRY_NAME, mem, size);
-	if (err)
-		goto err_unpreserve;
+	if (!err)
+		err = pkho_publish(PSTORE_KHO_ENTRY_NAME, mem, size);
+	if (err) {
+		free_pages_exact(mem, size);
+		return err;
+	}
 	out_mem = mem;
 	return 0;
-
-err_unpreserve:
-	pkho_pages_unpreserve(virt_to_page(mem), size >> PAGE_SHIFT);
-err_free:
-	free_pages_exact(mem, size);
-	return err;
 }
 
 void pkho_out_exit(void)
 {
 	if (!out_mem)
 		return;
-	pkho_subtree_remove(out_mem);
-	pkho_pages_unpreserve(virt_to_page(out_mem), out.size >> PAGE_SHIFT);
+	pkho_unpublish(out_mem, out.size);
 	free_pages_exact(out_mem, out.size);
 	out_mem = NULL;
 }

@@ -9,6 +9,10 @@
 #include <linux/pstore.h>
 #include <linux/types.h>
 
+/* publish.c: preserve a page-aligned blob and register it, or undo that */
+int pkho_publish(const char *name, void *blob, size_t size);
+void pkho_unpublish(void *blob, size_t size);
+
 /* incoming.c: blobs from the previous kernels */
 void pkho_in_init(void);
 void pkho_in_exit(void);

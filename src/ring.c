@@ -15,7 +15,6 @@
 
 #include <linux/atomic.h>
 #include <linux/gfp.h>
-#include <linux/kexec_handover.h>
 #include <linux/mm.h>
 #include <linux/pstore.h>
 #include <linux/timekeeping.h>
@@ -52,26 +51,18 @@ int pkho_ring_init(enum pstore_type_id type, size_t ring_size, u64 boot_seq)
 	mem = alloc_pages_exact(size, GFP_KERNEL | __GFP_ZERO);
 	if (!mem)
 		return -ENOMEM;
-	err = pkho_pages_preserve(virt_to_page(mem), size >> PAGE_SHIFT);
-	if (err)
-		goto err_free;
 	err = pkho_ring_format(&r->blob, mem, size, boot_seq);
-	if (err)
-		goto err_unpreserve;
-	err = pkho_subtree_add(type == PSTORE_TYPE_CONSOLE ?
-			       PSTORE_KHO_CONSOLE_ENTRY_NAME :
-			       PSTORE_KHO_PMSG_ENTRY_NAME, mem, size);
-	if (err)
-		goto err_unpreserve;
+	if (!err)
+		err = pkho_publish(type == PSTORE_TYPE_CONSOLE ?
+				   PSTORE_KHO_CONSOLE_ENTRY_NAME :
+				   PSTORE_KHO_PMSG_ENTRY_NAME, mem, size);
+	if (err) {
+		free_pages_exact(mem, size);
+		return err;
+	}
 	atomic64_set(&r->pos, 0);
 	r->mem = mem;
 	return 0;
-
-err_unpreserve:
-	pkho_pages_unpreserve(virt_to_page(mem), size >> PAGE_SHIFT);
-err_free:
-	free_pages_exact(mem, size);
-	return err;
 }
 
 void pkho_ring_exit(enum pstore_type_id type)
@@ -80,8 +71,7 @@ void pkho_ring_exit(enum pstore_type_id type)
 
 	if (!r->mem)
 		return;
-	pkho_subtree_remove(r->mem);
-	pkho_pages_unpreserve(virt_to_page(r->mem), r->blob.size >> PAGE_SHIFT);
+	pkho_unpublish(r->mem, r->blob.size);
 	free_pages_exact(r->mem, r->blob.size);
 	r->mem = NULL;
 }
