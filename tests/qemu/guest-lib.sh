@@ -45,6 +45,14 @@ finish() {
 	sync
 	reboot -f
 }
+# Load the module, write a unique marker to the kernel log and kexec into
+# the same kernel; the next stage finds the marker as $(arg pkho_marker).
+load_mark_kexec() {
+	check load load_module
+	local marker=pkho-marker-$(cat /proc/sys/kernel/random/uuid)
+	echo "$marker" >/dev/kmsg
+	kexec_next "$KTAG" pkho_marker="$marker"
+}
 # kexec_next TAG [ARG...]: boot kernel TAG (stage+1) with this root as initrd.
 kexec_next() {
 	local tag=$1

@@ -5,10 +5,7 @@
 # boot: 7.3
 case $STAGE in
 1)
-	check load load_module
-	marker=pkho-marker-$(cat /proc/sys/kernel/random/uuid)
-	echo "$marker" >/dev/kmsg
-	kexec_next "$KTAG" pkho_marker="$marker"
+	load_mark_kexec
 	;;
 2)
 	check load load_module
