@@ -6,7 +6,7 @@ set -u
 
 "$TOP/tests/setup/host-deps.sh" || { t_fail host-deps "could not install the host packages"; t_summary; exit 1; }
 
-run_lines "$TOP/tests/unit/run.sh" 30
+run_lines "$TOP/tests/unit/run.sh" 20
 
 for spec in "7.3 7.3 plain" "7.2 7.2 plain" "7.3-sanitize 7.3 sanitize"; do
 	set -- $spec

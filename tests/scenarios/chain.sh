@@ -1,6 +1,7 @@
 # History across kexecs: A -> B -> C -> D -> E, a marker per boot. D shows the
 # logs of A, B and C, oldest first; D erases A's; E shows B, C and D and not A.
 # boot: 7.3
+# sanitize: not run on the sanitizer kernel: five boots under KASAN take too long for CI; handover, reload and damaged cover the same paths there
 # timeout: 240
 # The command line carries only the ids; the log line adds "pkho-mark", so
 # a later boot's log (which shows its command line) does not match.
