@@ -58,7 +58,7 @@ else
 fi
 
 # --- the inputs of the trixie tests: our .deb, the KHO kernels' .debs, the root
-names="dkms-install-7.3 dkms-autoinstall-7.2 dkms-skip-stock-7.3 dkms-skip-stock-6.12 kbuild-refusal dkms-purge guest-kexec"
+names="dkms-install-7.3 dkms-autoinstall-7.2 dkms-skip-stock-7.3 dkms-skip-stock-7.2 dkms-skip-stock-6.12 kbuild-refusal dkms-purge guest-kexec"
 skip_all() { for n in $names; do skip "$n" "$1"; done; exit 0; }
 [ -n "$deb" ] || skip_all "no .deb"
 declare -A kdeb
@@ -167,6 +167,7 @@ stock_headers() { # NAME SERIES [APT-OPTION...]
 STOCK_REL=
 # Backports is not taken by default, even in the root.
 stock_headers dkms-skip-stock-7.3 7.3 -t trixie-backports
+stock_headers dkms-skip-stock-7.2 7.2 -t trixie-backports
 stock_headers dkms-skip-stock-6.12 6.12
 if [ -n "$STOCK_REL" ]; then
 	mkdir -p "$root/tmp/pkho"
