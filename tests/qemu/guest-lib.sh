@@ -33,6 +33,14 @@ preserved_bytes() {
 	done
 	echo $n
 }
+# For chains of kexecs: the bytes preserved now must equal those of the
+# first kernel, passed down as pkho_kept=; sets $kept and $first.
+check_preserved_flat() {
+	kept=$(preserved_bytes)
+	first=$(arg pkho_kept)
+	[ -n "$first" ] || first=$kept
+	check "preserved-flat-$STAGE" test "$kept" = "$first"
+}
 mem_free_kb() { awk '/^MemFree:/ { print $2 }' /proc/meminfo; }
 finish() {
 	# On the sanitizer kernel: report leaks now, not in ten minutes. The

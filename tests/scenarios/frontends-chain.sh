@@ -16,10 +16,7 @@ if [ "$STAGE" -gt 1 ]; then
 	done
 	rm -f $(kho_files)
 fi
-kept=$(preserved_bytes)
-first=$(arg pkho_kept)
-[ -n "$first" ] || first=$kept
-check "preserved-flat-$STAGE" test "$kept" = "$first"
+check_preserved_flat
 [ "$STAGE" = "$LAST" ] && { say "front-ends chain: $((LAST - 1)) kexecs, $kept bytes preserved in every kernel"; finish; }
 id=$(cat /proc/sys/kernel/random/uuid)
 echo "pkho-mark $id" >/dev/kmsg

@@ -14,10 +14,7 @@ if [ "$STAGE" -gt 1 ]; then
 	check "previous-log-$STAGE" test "$(grep -c "pkho-mark $(arg pkho_prev) " $f)" = 1
 	rm -f $f
 fi
-kept=$(preserved_bytes)
-first=$(arg pkho_kept)
-[ -n "$first" ] || first=$kept
-check "preserved-flat-$STAGE" test "$kept" = "$first"
+check_preserved_flat
 [ "$STAGE" = "$LAST" ] && { say "soak: $((LAST - 1)) kexecs, $kept bytes preserved in every kernel"; finish; }
 id=$(cat /proc/sys/kernel/random/uuid)
 echo "pkho-mark $id " >/dev/kmsg
