@@ -7,7 +7,7 @@ set -u
 . "$(dirname "$0")/lib.sh"
 
 "$TOP/tests/setup/host-deps.sh" >/dev/null || { echo "demo: could not install the host packages" >&2; exit 1; }
-prepare_kernel 7.3 7.3 plain || { echo "demo: ${KERR[7.3]}" >&2; exit 1; }
+prepare_kernel 7.3 || { echo "demo: ${KERR[7.3]}" >&2; exit 1; }
 echo "demo: booting kernel A under QEMU, then kexec into kernel B (about 10 s)..."
 run_scenario "$TOP/tests/demo-guest.sh" >"$OUT/demo.result"
 cat "$OUT/demo.result"

@@ -5,6 +5,7 @@
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 OUT=$TOP/tests/out
 mkdir -p "$OUT"
+. "$TOP/tests/kernel/kernels.sh"
 PASSED=0 FAILED=0 SKIPPED=0
 
 t_pass() { PASSED=$((PASSED + 1)); echo "PASS  $1${2:+  ($2)}"; }
@@ -12,20 +13,20 @@ t_fail() { FAILED=$((FAILED + 1)); echo "FAIL  $1: $2"; }
 t_skip() { SKIPPED=$((SKIPPED + 1)); echo "SKIP  $1: $2"; }
 t_summary() { echo "$PASSED passed, $FAILED failed, $SKIPPED skipped"; }
 
-# Kernel trees and module directories by tag ("7.3", "7.2", "7.3-sanitize").
+# Kernel trees and module directories by tag (tests/kernel/kernels.sh).
 declare -A KTREE MODDIR KERR
 
-# prepare_kernel TAG VERSION VARIANT: build or reuse the kernel and build the
-# module against it. On failure KERR[TAG] says why.
+# prepare_kernel TAG: build or reuse the kernel and build the module against
+# it. On failure KERR[TAG] says why.
 prepare_kernel() {
-	local tag=$1 version=$2 variant=$3 tree dir
-	if ! tree=$("$TOP/tests/kernel/build.sh" "$version" "$variant"); then
-		KERR[$tag]="kernel $version/$variant did not build"
+	local tag=$1 tree dir
+	if ! tree=$("$TOP/tests/kernel/build.sh" "$tag"); then
+		KERR[$tag]="kernel $tag did not build"
 		return 1
 	fi
 	KTREE[$tag]=$tree
 	if ! dir=$("$TOP/tests/build-module.sh" "$tag" "$tree"); then
-		KERR[$tag]="module did not build against $version/$variant"
+		KERR[$tag]="module did not build against kernel $tag"
 		return 1
 	fi
 	MODDIR[$tag]=$dir
@@ -38,40 +39,49 @@ meta() { sed -n "s/^# $1: //p" "$2" | head -1; }
 SPLAT='BUG:|WARNING:|Oops|Kernel panic|general protection|Call Trace|KASAN|UBSAN|unreferenced object|possible recursive locking|circular locking|lock held when returning|sleeping function called from invalid context|disabling kexec handover'
 
 # run_scenario FILE [TAG]: boot the scenario's first kernel and judge the
-# serial log. With TAG, run it on that kernel alone (the sanitizer kernel:
-# more memory, an explicit KHO scratch size, and more time).
+# serial log. A scenario that names its kernels ("# kernels: 7.2 7.3") runs
+# on those; any other runs on TAG (default 7.3). Memory and the command line
+# come from tests/kernel/kernels.sh; a chain through the sanitizer kernel
+# gets its memory and KHO scratch size from the first boot on.
 run_scenario() {
-	local file=$1 only=${2:-} name boot kernels append limit mem tag specs=() log img st
+	local file=$1 tag=${2:-7.3} name boot kernels append limit mem k specs=() log img st
 	name=$(basename "$file" .sh)
-	boot=$(meta boot "$file"); boot=${boot:-7.3}
-	kernels=$(meta kernels "$file"); kernels=${kernels:-$boot}
-	append=$(meta append "$file")
-	limit=$(meta timeout "$file"); limit=${limit:-120}
-	mem=$(meta memory "$file"); mem=${mem:-1G}
-	if [ -n "$only" ]; then
-		[ "$kernels" = 7.3 ] || { t_skip "$name@$only" "needs kernels $kernels"; return; }
-		if [ -n "$(meta sanitize "$file")" ]; then
-			t_skip "$name@$only" "$(meta sanitize "$file")"
-			return
-		fi
-		name=$name@$only boot=$only kernels=$only mem=2G limit=$((limit * 3))
-		# KASAN's shadow inflates KHO's default scratch beyond what 2 GiB holds.
-		append="$append kho_scratch=16M,256M,256M"
+	kernels=$(meta kernels "$file")
+	if [ -n "$kernels" ]; then
+		boot=$(meta boot "$file")
+	else
+		kernels=$tag boot=$tag name=$name@$tag
 	fi
-	for tag in $kernels; do
-		if [ -z "${MODDIR[$tag]:-}" ]; then
-			t_skip "$name" "${KERR[$tag]:-kernel $tag not prepared}"
+	append="$(meta append "$file")"
+	limit=$(meta timeout "$file"); limit=${limit:-120}
+	mem=1G
+	for k in $kernels; do
+		if kernel_sanitized "$k"; then
+			mem=$(kernel_memory "$k") limit=$((limit * 3))
+		fi
+	done
+	for k in $kernels; do
+		if [ -z "${MODDIR[$k]:-}" ]; then
+			t_skip "$name" "${KERR[$k]:-kernel $k not prepared}"
 			return
 		fi
-		specs+=("$tag=${KTREE[$tag]}/arch/x86/boot/bzImage:$(ls "${MODDIR[$tag]}"/*.ko | paste -sd,)")
+		specs+=("$k=${KTREE[$k]}/arch/x86/boot/bzImage:$(ls "${MODDIR[$k]}"/*.ko | paste -sd,)")
 	done
 	log=$OUT/$name.log
 	img=$OUT/$name.cpio
 	"$TOP/tests/qemu/initramfs.sh" "$img" "${KTREE[$boot]}/usr/gen_init_cpio" "$file" "${specs[@]}"
 	"$TOP/tests/qemu/boot.sh" "$log" "$limit" "${KTREE[$boot]}/arch/x86/boot/bzImage" "$img" \
-		"kho=on pkho_kernel=$boot pkho_stage=1 $append" "$mem"
+		"$(boot_append "$boot" "$kernels") pkho_kernel=$boot pkho_stage=1 $append" "$mem"
 	st=$?
 	judge_log "$name" "$log" "$st"
+}
+
+# boot_append TAG KERNELS: what the first boot of a run on KERNELS needs.
+boot_append() {
+	local k words
+	words=$(kernel_kho_on "$1")
+	for k in $2; do words="$words $(kernel_append "$k")"; done
+	echo $words
 }
 
 # judge_log NAME LOG QEMU-STATUS

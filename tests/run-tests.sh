@@ -8,25 +8,22 @@ set -u
 
 run_lines "$TOP/tests/unit/run.sh" 20
 
-for spec in "7.3 7.3 plain" "7.2 7.2 plain" "7.3-sanitize 7.3 sanitize"; do
-	set -- $spec
-	prepare_kernel "$1" "$2" "$3" || echo "note: ${KERR[$1]}"
+for k in $PKHO_KERNELS; do
+	prepare_kernel "$k" || echo "note: ${KERR[$k]}"
 done
 
 run_lines "$TOP/tests/matrix/run.sh"
 
+# Single-kernel scenarios on every kernel (7.2 is the sanitizer kernel:
+# KASAN, UBSAN, kmemleak, lockdep; any report fails), multi-kernel ones once.
 for f in "$TOP"/tests/scenarios/*.sh; do
-	run_scenario "$f"
-done
-
-# The same scenarios on the sanitizer kernel (KASAN, UBSAN, kmemleak,
-# lockdep, atomic-sleep checks, KHO debug checks): any report fails.
-for f in "$TOP"/tests/scenarios/*.sh; do
-	if [ -n "${MODDIR[7.3-sanitize]:-}" ]; then
-		run_scenario "$f" 7.3-sanitize
-	else
-		t_skip "$(basename "$f" .sh)@7.3-sanitize" "${KERR[7.3-sanitize]:-not prepared}"
+	if [ -n "$(meta kernels "$f")" ]; then
+		run_scenario "$f"
+		continue
 	fi
+	for k in $PKHO_KERNELS; do
+		run_scenario "$f" "$k"
+	done
 done
 
 run_lines "$TOP/tests/bench/smoke.sh"

@@ -16,7 +16,7 @@ base=$1 deb=$2 kdebs=$3
 cache=${PSTORE_KHO_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pstore-kho}
 out=$top/tests/out/dkms
 name=guest-kexec
-tree=$("$top/tests/kernel/build.sh" 7.3 plain) || { t_skip $name "no 7.3 test kernel"; exit 0; }
+tree=$("$top/tests/kernel/build.sh" 7.3) || { t_skip $name "no 7.3 test kernel"; exit 0; }
 
 # The disk image is cached, keyed by everything that goes into it.
 key=$(cat "$deb" "$kdebs"/linux-image-*.deb "$here/guest.sh" "$here/guest/"* |

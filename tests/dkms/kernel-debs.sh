@@ -13,7 +13,7 @@ set -eu
 here=$(dirname "$(readlink -f "$0")")
 version=${1:?usage: kernel-debs.sh <kernel version>}
 cache=${PSTORE_KHO_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pstore-kho}
-tree=$("$here/../kernel/build.sh" "$version" plain)
+tree=$("$here/../kernel/build.sh" "$version")
 key=$(sha256sum "$here/kernel-debs.sh" | cut -c1-8)
 out=$cache/kdeb/$(basename "$tree")-$key
 if [ -e "$out/.done" ]; then

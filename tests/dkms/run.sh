@@ -63,7 +63,7 @@ skip_all() { for n in $names; do skip "$n" "$1"; done; exit 0; }
 [ -n "$deb" ] || skip_all "no .deb"
 declare -A kdeb
 # bindeb-pkg must leave the cached test kernels as they are (it runs on a copy).
-bz() { sha256sum "$("$top/tests/kernel/build.sh" "$1" plain 2>/dev/null)/arch/x86/boot/bzImage" 2>/dev/null; }
+bz() { sha256sum "$("$top/tests/kernel/build.sh" "$1" 2>/dev/null)/arch/x86/boot/bzImage" 2>/dev/null; }
 bz_before="$(bz 7.3) $(bz 7.2)"
 for k in 7.3 7.2; do
 	if ! kdeb[$k]=$("$here/kernel-debs.sh" "$k" 2>"$out/kernel-debs-$k.log"); then

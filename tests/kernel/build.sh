@@ -1,41 +1,64 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
-# Build (or reuse) a small x86_64 KHO test kernel from Debian's linux-source-<version>.
+# Build (or reuse) a small x86_64 KHO test kernel.
 #
-#   tests/kernel/build.sh <7.3|7.2> [plain|sanitize]
+#   tests/kernel/build.sh TAG          (TAG: 7.3, 7.2, 7.0 or 6.18; see kernels.sh)
 #
 # Prints the kernel build tree on stdout: it holds arch/x86/boot/bzImage and is the
-# kernel-devel tree (KDIR) the module is built against. Trees are cached outside the
-# checkout, keyed by the source package version and a hash of the config fragments, so
+# kernel-devel tree (KDIR) the module is built against. The source is Debian's
+# linux-source-<version> or a tarball of ../shared/kernels/ (checked against its
+# sha256); the config is tinyconfig + kho.config + TAG.config, merged with the
+# kernel's merge_config.sh. Trees are cached outside the checkout, keyed by the
+# source (package version or tarball hash) and a hash of the config fragments, so
 # reruns and CI on the same machine reuse them.
 set -eu
 
 here=$(dirname "$(readlink -f "$0")")
-version=${1:?usage: build.sh <kernel version> [plain|sanitize]}
-variant=${2:-plain}
+. "$here/kernels.sh"
+tag=${1:?usage: build.sh <$(echo $PKHO_KERNELS | tr ' ' '|')>}
 cache=${PSTORE_KHO_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pstore-kho}
-log() { echo "kernel $version/$variant: $*" >&2; }
+log() { echo "kernel $tag: $*" >&2; }
 
+source=$(kernel_source "$tag") || { echo "build.sh: unknown kernel '$tag'" >&2; exit 2; }
 fragments="$here/kho.config"
-case "$variant" in
-plain) ;;
-sanitize) fragments="$fragments $here/sanitize.config" ;;
-*) echo "build.sh: unknown variant '$variant'" >&2; exit 2 ;;
+[ -e "$here/$tag.config" ] && fragments="$fragments $here/$tag.config"
+mkdir -p "$cache/src" "$cache/build" "$cache/tarballs"
+
+set -- $source
+case $1 in
+deb)
+	pkg=$2
+	if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed"; then
+		log "installing $pkg"
+		"$here/../setup/apt-suites.sh"
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$pkg" >&2
+	fi
+	srcver=$(dpkg-query -W -f='${Version}' "$pkg")
+	tarball=/usr/src/$pkg.tar.xz
+	;;
+tar)
+	file=$2 sum=$3
+	tarball=$cache/tarballs/$file
+	# The shared directory sits beside the checkout; a copy is kept in the
+	# cache so that a clone elsewhere finds it too.
+	if [ ! -e "$tarball" ]; then
+		for dir in ${PSTORE_KHO_KERNELS:-} "$here/../../../shared/kernels" /work/shared/kernels; do
+			[ -e "$dir/$file" ] || continue
+			cp "$dir/$file" "$tarball.tmp" && mv "$tarball.tmp" "$tarball"
+			break
+		done
+	fi
+	[ -e "$tarball" ] || { log "$file not found (../shared/kernels/ beside the checkout, or PSTORE_KHO_KERNELS=DIR)"; exit 1; }
+	echo "$sum  $tarball" | sha256sum -c --quiet - >&2 || { log "$tarball: sha256 is not $sum"; rm -f "$tarball"; exit 1; }
+	srcver=tar-${sum:0:12}
+	;;
 esac
 
-pkg=linux-source-$version
-if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed"; then
-	log "installing $pkg"
-	"$here/../setup/apt-suites.sh"
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$pkg" >&2
-fi
-srcver=$(dpkg-query -W -f='${Version}' "$pkg")
 key=$(cat $fragments "$here/build.sh" | sha256sum | cut -c1-12)
-src=$cache/src/linux-$srcver
-out=$cache/build/$version-$variant-$srcver-$key
-mkdir -p "$cache/src" "$cache/build"
+src=$cache/src/linux-$tag-$srcver
+out=$cache/build/$tag-$srcver-$key
 
-exec 9>"$cache/build/.lock-$version-$variant"
+exec 9>"$cache/build/.lock-$tag"
 flock 9
 
 if [ -e "$out/.pstore-kho-built" ]; then
@@ -44,10 +67,10 @@ if [ -e "$out/.pstore-kho-built" ]; then
 fi
 
 if [ ! -e "$src/.pstore-kho-unpacked" ]; then
-	log "unpacking $pkg $srcver"
+	log "unpacking $(basename "$tarball") ($srcver)"
 	rm -rf "$src" "$src.tmp"
 	mkdir -p "$src.tmp"
-	tar -xJf "/usr/src/$pkg.tar.xz" -C "$src.tmp" --strip-components=1
+	tar -xJf "$tarball" -C "$src.tmp" --strip-components=1
 	touch "$src.tmp/.pstore-kho-unpacked"
 	mv "$src.tmp" "$src"
 fi
@@ -76,7 +99,7 @@ for frag in $fragments; do
 done
 [ "$bad" = 0 ] || exit 1
 
-log "building (about 8 minutes on 2 cores; log: $blog)"
+log "building (8 to 15 minutes on 2 cores; log: $blog)"
 start=$(date +%s)
 make -C "$src" O="$out" -j"$(nproc)" bzImage modules >>"$blog" 2>&1 ||
 	{ tail -30 "$blog" >&2; exit 1; }

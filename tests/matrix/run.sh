@@ -54,7 +54,7 @@ refused() {
 }
 
 for v in 7.3 7.2; do
-	if tree=$("$top/tests/kernel/build.sh" "$v" plain 2>>"$out/kernels.log"); then
+	if tree=$("$top/tests/kernel/build.sh" "$v" 2>>"$out/kernels.log"); then
 		build_clean "kho-$v" "$tree"
 	else
 		echo "FAIL  matrix-kho-$v: the test kernel did not build (see $out/kernels.log)"

@@ -67,10 +67,10 @@ kexec_next() {
 	shift
 	(cd / && find . -xdev ! -path ./tmp/\* ! -path ./proc/\* ! -path ./sys/\* \
 		! -path ./dev/\* | cpio -o -H newc >/tmp/self.cpio 2>/dev/null)
-	# The sanitizer kernel needs its KHO scratch size in every boot.
+	# A chain through the sanitizer kernel carries its KHO scratch size.
 	local carry=$(grep -o 'kho_scratch=[^ ]*' /proc/cmdline)
 	if /sbin/kexec -s -l /boot/"$tag" --initrd=/tmp/self.cpio \
-		--append="console=ttyS0 kho=on panic=-1 $carry pkho_kernel=$tag pkho_stage=$((STAGE + 1)) $*"; then
+		--append="console=ttyS0 $(cat /lib/pkho/$tag/cmdline) panic=-1 $carry pkho_kernel=$tag pkho_stage=$((STAGE + 1)) $*"; then
 		say "kexec into $tag, stage $((STAGE + 1))"
 		/sbin/kexec -e
 	fi

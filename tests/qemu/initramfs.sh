@@ -7,7 +7,8 @@
 # The guest gets busybox (shell and tools), kmod (insmod, rmmod; busybox's insmod
 # runs a failing module init twice), kexec-tools with the
 # libraries they link, every listed kernel as /boot/TAG with its module as
-# /lib/pkho/TAG/pstore_kho.ko (plus any test helper module next to it), /init,
+# /lib/pkho/TAG/pstore_kho.ko (plus any test helper module next to it) and
+# /lib/pkho/TAG/cmdline (what its command line needs, see kernels.sh), /init,
 # the guest library and the scenario. A guest kexecs the next kernel with an
 # initrd it packs from its own root, so one image serves a whole chain.
 set -eu
@@ -15,8 +16,9 @@ here=$(dirname "$(readlink -f "$0")")
 out=$1 gen=$2 scenario=$3
 shift 3
 
-list=$(mktemp)
-trap 'rm -f "$list"' EXIT
+tmpdir=$(mktemp -d)
+list=$tmpdir/list
+trap 'rm -rf "$tmpdir"' EXIT
 declare -A seen
 add_dir() {
 	local d=$1
@@ -49,9 +51,13 @@ for tool in insmod rmmod lsmod modinfo; do echo "slink /sbin/$tool kmod 777 0 0"
 add_file /init "$here/guest-init.sh" 755
 add_file /lib/pkho/guest-lib.sh "$here/guest-lib.sh"
 add_file /lib/pkho/scenario.sh "$scenario"
+. "$here/../kernel/kernels.sh"
 for spec; do
 	tag=${spec%%=*} rest=${spec#*=}
 	add_file "/boot/$tag" "${rest%%:*}"
+	# What a boot of this kernel needs on its command line (kho=on or not).
+	kernel_kho_on "$tag" >"$tmpdir/$tag.cmdline"
+	add_file "/lib/pkho/$tag/cmdline" "$tmpdir/$tag.cmdline"
 	for ko in $(echo "${rest#*:}" | tr ',' ' '); do
 		add_file "/lib/pkho/$tag/$(basename "$ko")" "$ko"
 	done
