@@ -1,5 +1,6 @@
 # Guest side of `make demo` (see demo.sh).
 # boot: 7.3
+# checks: load-2 mount record
 case $STAGE in
 1)
 	load_module
@@ -7,7 +8,7 @@ case $STAGE in
 	kexec_next "$KTAG"
 	;;
 2)
-	check load load_module
+	check load-2 load_module
 	check mount mount_pstore
 	f=$(kho_files)
 	check record test -n "$f"

@@ -13,5 +13,5 @@ run_scenario "$TOP/tests/demo-guest.sh" >"$OUT/demo.result"
 cat "$OUT/demo.result"
 echo
 echo "---- what kernel B shows in /sys/fs/pstore ----"
-sed -n '/^PKHO-SHOW-BEGIN/,/^PKHO-SHOW-END/p' "$OUT/demo-guest.log" | sed '1d;$d' | tr -d '\r'
+sed -n '/^PKHO-SHOW-BEGIN/,/^PKHO-SHOW-END/p' "$OUT/demo-guest@7.3.log" | sed '1d;$d' | tr -d '\r'
 grep -q "^PASS" "$OUT/demo.result"

@@ -62,4 +62,7 @@ for spec; do
 		add_file "/lib/pkho/$tag/$(basename "$ko")" "$ko"
 	done
 done
-"$gen" "$list" >"$out"
+# Nothing is left behind on failure: a partial image must not boot.
+rm -f "$out"
+"$gen" "$list" >"$out.tmp" || { rm -f "$out.tmp"; exit 1; }
+mv "$out.tmp" "$out"

@@ -3,12 +3,13 @@
 # boot: 7.2
 # kernels: 7.2 7.3
 # timeout: 180
+# checks: load-{1,2,3} mount-{1,2,3} 7.2-log-in-7.3 7.3-log-in-7.2
 mark() {
 	m=$(cat /proc/sys/kernel/random/uuid)
 	echo "pkho-mark $KTAG $m" >/dev/kmsg
 }
-check "load-$KTAG" load_module
-check "mount-$KTAG" mount_pstore
+check "load-$STAGE" load_module
+check "mount-$STAGE" mount_pstore
 case $STAGE in
 1)
 	mark

@@ -4,9 +4,12 @@
 # than the ring keeps its newest part.
 # boot: 7.3
 # timeout: 300
+# checks: load-{1,2,3} mount-{1,2,3} pmsg-write
+# checks: console-{record,newest-kept,many-kept,in-order,contiguous,none-torn} pmsg-record pmsg-marker pmsg-big-write
+# checks: pmsg-big-{record,newest-kept,oldest-dropped,size}
 SUFFIX="abcdefghijklmnopqrstuvwxyz0123456789"
-check load load_module console_size=65536 pmsg_size=65536
-check mount mount_pstore
+check "load-$STAGE" load_module console_size=65536 pmsg_size=65536
+check "mount-$STAGE" mount_pstore
 case $STAGE in
 1)
 	echo on >/proc/sys/kernel/printk_devkmsg

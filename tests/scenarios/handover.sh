@@ -1,12 +1,13 @@
 # A marker written to the kernel log in boot A is in boot B's pstore, in a
 # Shutdown record that runs up to "Starting new kernel".
 # boot: 7.3
+# checks: load-{1,2} mount one-record marker shutdown-header up-to-the-jump
 case $STAGE in
 1)
 	load_mark_kexec
 	;;
 2)
-	check load load_module
+	check load-2 load_module
 	check mount mount_pstore
 	f=$(kho_files)
 	check one-record test "$(echo "$f" | wc -w)" = 1

@@ -3,12 +3,14 @@
 # would otherwise free memory it then writes, see docs); once it is erased,
 # rmmod works.
 # boot: 7.3
+# checks: load-{1,2} unload load-again mount marker-after-reload
+# checks: rmmod-refused-while-shown still-loaded erase unload-after-erase load-third-time
 case $STAGE in
 1)
 	load_mark_kexec
 	;;
 2)
-	check load load_module
+	check load-2 load_module
 	check unload unload_module
 	check load-again load_module
 	check mount mount_pstore

@@ -1,0 +1,110 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+# The host's judgement, on made-up serial logs and scripts (no QEMU): a
+# test that cannot fail proves nothing, so each kind of broken run must
+# give FAIL, and a good one PASS. Covers judge_log (declared checks,
+# splats, the module's warnings, QEMU's status), the skip policy of
+# run_lines, brace expansion of declarations and the job pool's order.
+# Prints one PASS or FAIL line.
+set -u
+. "$(dirname "$0")/../lib.sh"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+OUT=$tmp
+bad=()
+
+# A scenario header as the judge reads it.
+cat >"$tmp/scn.sh" <<'EOF'
+# checks: load-{1,2} mount
+# warns: ^pstore-kho-[0-9]+: refused: 
+EOF
+printf '# boot: 7.3\n' >"$tmp/nochecks.sh"
+
+# log LINE...: a serial log of those lines, with the console's CRLF.
+log() { printf '%s\r\n' "$@" >"$tmp/log"; }
+GOOD=("<6>[    1.100000] pstore_kho: loading out-of-tree module taints kernel." \
+	"PKHO-CHECK ok load-1" "PKHO-CHECK ok load-2" "PKHO-CHECK ok mount")
+# expect PASS|FAIL CASE STATUS [SCENARIO]: judge the log as it is now.
+expect() {
+	local got
+	got=$(judge_log "$2" "$tmp/log" "$3" "${4-$tmp/scn.sh}" | head -1)
+	[ "${got%% *}" = "$1" ] || bad+=("$2 (wanted $1, got: $got)")
+}
+
+log "${GOOD[@]}" PKHO-DONE;				expect PASS good 0
+log "${GOOD[@]:0:3}" PKHO-DONE;				expect FAIL check-never-ran 0
+log "${GOOD[@]:0:3}" "PKHO-CHECK FA" "IL mount" PKHO-DONE;	expect FAIL broken-fail-line 0
+log "${GOOD[@]:0:3}" "PKHO-CHECK FAIL mount" PKHO-DONE;	expect FAIL check-failed 0
+log "${GOOD[@]}" "PKHO-CHECK ok extra" PKHO-DONE;	expect FAIL undeclared 0
+log "${GOOD[@]}" "PKHO-CHECK ok mount" PKHO-DONE;	expect FAIL twice 0
+log "${GOOD[@]}";					expect FAIL not-done 0
+log "${GOOD[@]}" PKHO-DONE;				expect FAIL timeout 124
+log "${GOOD[@]}" PKHO-DONE;				expect FAIL qemu-status 1
+rm -f "$tmp/log";					expect FAIL no-log 1
+log "${GOOD[@]}" PKHO-DONE;				expect FAIL no-declaration 0 "$tmp/nochecks.sh"
+for splat in \
+	"<3>[   30.000000] rcu: INFO: rcu_preempt self-detected stall on CPU" \
+	"<3>[   30.000000] rcu: INFO: rcu_preempt detected stalls on CPUs/tasks:" \
+	"<0>[   30.000000] watchdog: BUG: soft lockup - CPU#0 stuck for 22s! [insmod:80]" \
+	"<3>[    2.000000] pstore: backend (kho) writing error (-28)" \
+	"unreferenced object 0xffff888003c1e000 (size 64):" \
+	"<4>[    2.000000] WARNING: CPU: 0 PID: 1 at mm/page_alloc.c:4000 foo+0x1/0x2"; do
+	log "${GOOD[@]}" "$splat" PKHO-DONE;		expect FAIL "splat: $splat" 0
+done
+log "${GOOD[@]}" "<4>[    2.000000] pstore_kho: cannot hand this kernel's log to the next one: -EEXIST" PKHO-DONE
+							expect FAIL undeclared-warning 0
+log "${GOOD[@]}" "<3>[    2.000000] pstore_kho: records=0 is out of range [1, 64]" PKHO-DONE
+							expect FAIL undeclared-error 0
+log "${GOOD[@]:0:3}" "PKHO-CHECK ok mo<4>[    2.000000] pstore_kho: cannot keep pmsg output" unt PKHO-DONE
+							expect FAIL warning-mid-line 0
+# A kernel message in the middle of a check line: the line is whole again
+# once it is cut out, an ok as an ok, a FAIL as a FAIL.
+log "${GOOD[@]:0:3}" "PKHO-CHECK ok mo<6>[    1.956095] pstore: Using crash dump compression: deflate" unt PKHO-DONE
+							expect PASS kernel-line-in-check 0
+log "${GOOD[@]:0:3}" "PKHO-CHECK FA<6>[    1.956095] pstore: Using crash dump compression: deflate" "IL mount" PKHO-DONE
+							expect FAIL kernel-line-in-fail 0
+log "${GOOD[@]}" "<4>[    2.000000] pstore_kho: pstore-kho-1: refused: bad header size" PKHO-DONE
+							expect PASS declared-warning 0
+log "${GOOD[@]}" "<6>[    2.000000] pstore_kho: 1 record(s) from 1 previous kernel(s)" PKHO-DONE
+							expect PASS info-message 0
+# Guests that are not scenarios (bench, dkms): at least one check.
+log "PKHO-CHECK ok load" PKHO-DONE;			expect PASS legacy 0 ""
+log "PKHO: no checks" PKHO-DONE;			expect FAIL legacy-no-check 0 ""
+
+# Declarations: braces as bash expands them.
+got=$(expand_names load-{1..3} '{a,b}-{x,y}' plain | paste -sd' ')
+[ "$got" = "load-1 load-2 load-3 a-x a-y b-x b-y plain" ] || bad+=("expand_names gave: $got")
+got=$(expand_names 'load-{1..3}' | paste -sd' ')
+[ "$got" = "load-1 load-2 load-3" ] || bad+=("expand_names gave: $got")
+
+# run_lines: a skip must name an allowed reason; an exit status or a
+# script without a result line must not go unnoticed.
+# lines SCRIPT-BODY: the counters after run_lines on that script.
+lines() {
+	printf '%s\n' "$1" >"$tmp/t.sh"
+	(PASSED=0 FAILED=0 SKIPPED=0; run_lines bash "$tmp/t.sh" >/dev/null; t_summary)
+}
+want() { [ "$2" = "$3" ] || bad+=("run_lines, $1: $2, wanted $3"); }
+want allowed-skip "$(lines 'echo "SKIP  a: not-offered: no rc"')" "0 passed, 0 failed, 1 skipped"
+want free-skip "$(lines 'echo "SKIP  a: the kernel did not build"')" "0 passed, 1 failed, 0 skipped"
+want status "$(lines 'echo "PASS  a"; exit 3')" "1 passed, 1 failed, 0 skipped"
+want silent "$(lines 'exit 0')" "0 passed, 1 failed, 0 skipped"
+want note "$(lines 'echo "NOTE  a: not run by design"')" "0 passed, 0 failed, 0 skipped"
+want fail-and-status "$(lines 'echo "FAIL  a: x"; exit 1')" "0 passed, 1 failed, 0 skipped"
+
+# The pool: output in the order jobs started, whatever order they end in,
+# and never more than PKHO_JOBS running at once.
+job() { echo + >>"$tmp/running"; sleep "$1"; echo - >>"$tmp/running"; echo "PASS  job-$2"; }
+got=$( (PKHO_JOBS=2
+	for j in a:2 b:0 c:1 d:0 e:1 f:0; do pool_run "${j%:*}" job "${j#*:}" "${j%:*}"; done
+	pool_run g false
+	pool_wait) | sed 's/:.*//' | paste -sd' ')
+[ "$got" = "PASS  job-a PASS  job-b PASS  job-c PASS  job-d PASS  job-e PASS  job-f FAIL  g" ] || bad+=("pool order: $got")
+got=$(awk '/\+/ { n++; if (n > max) max = n } /-/ { n-- } END { print max }' "$tmp/running")
+[ "$got" = 2 ] || bad+=("pool ran $got jobs at once, wanted 2")
+
+if [ ${#bad[@]} = 0 ]; then
+	echo "PASS  judge-selftest  (made-up logs, skips and jobs judged as they must be)"
+else
+	echo "FAIL  judge-selftest: $(printf '%s; ' "${bad[@]}")"
+fi
