@@ -24,4 +24,8 @@ typedef int64_t s64;
 #define check_add_overflow(a, b, d) __builtin_add_overflow(a, b, d)
 #define check_mul_overflow(a, b, d) __builtin_mul_overflow(a, b, d)
 
+#ifndef EROFS
+#include <errno.h>
+#endif
+
 #endif
