@@ -100,6 +100,30 @@ MODULE_PARM_DESC(frozen,
 		 "Y: stop growing the memory handed over (set by pstore-kho-finalize before KHO is finalized)");
 
 /*
+ * The KHO API form the module was built for (compat/compat.h), for user
+ * space (pstore-kho-finalize, pstore-kho-check): "live", "finalize" or
+ * "finalize-before-load". Read only.
+ */
+static int pkho_api_set(const char *val, const struct kernel_param *kp)
+{
+	return -EPERM;
+}
+
+static int pkho_api_get(char *buf, const struct kernel_param *kp)
+{
+	return sysfs_emit(buf, "%s\n", PKHO_KHO_API);
+}
+
+static const struct kernel_param_ops pkho_api_ops = {
+	.set = pkho_api_set,
+	.get = pkho_api_get,
+};
+
+module_param_cb(kho_api, &pkho_api_ops, NULL, 0444);
+MODULE_PARM_DESC(kho_api,
+		 "the KHO API form built for: live (7.1 and later), finalize (6.19 to 7.0), finalize-before-load (6.16 to 6.18); read only");
+
+/*
  * The module holds a reference on itself while it has a pmsg front-end or a
  * previous kernel's record. pstore core's write_pmsg() does not pin the
  * backend: a /dev/pmsg0 opened before rmmod would write through freed
