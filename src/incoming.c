@@ -178,8 +178,8 @@ static void pkho_in_fetch(const char *name)
 		return;
 	}
 	if (size != PSTORE_KHO_HANDLE_SIZE) {
-		pr_warn("%s: refused: KHO's size %zu is not a handle's\n", name,
-			size);
+		pr_warn("%s: refused: KHO says it is %zu bytes, a handle is %u\n",
+			name, size, PSTORE_KHO_HANDLE_SIZE);
 		return;
 	}
 	in = kzalloc(sizeof(*in), GFP_KERNEL);

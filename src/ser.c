@@ -12,6 +12,7 @@
 #ifdef __KERNEL__
 #include <linux/build_bug.h>
 #include <linux/errno.h>
+#include <linux/minmax.h>
 #include <linux/overflow.h>
 #include <linux/stddef.h>
 #include <linux/string.h>
@@ -102,8 +103,10 @@ static u32 pkho_table_crc(const struct pkho_table *t)
 	hdr.table_crc = 0;
 	crc = pkho_crc32(&hdr, sizeof(hdr));
 	crc = pkho_crc32_cont(crc, t->rec, sizeof(t->rec));
+	/* Never past the table, whatever the count says. */
 	return pkho_crc32_cont(crc, t->seg,
-			       (size_t)t->hdr.segment_count * sizeof(t->seg[0]));
+			       (size_t)min_t(u32, t->hdr.segment_count,
+					     PKHO_SEGMENT_SLOTS) * sizeof(t->seg[0]));
 }
 
 void pkho_handle_init(void *handle, struct pkho_table *t, u64 boot_seq)

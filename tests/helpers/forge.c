@@ -160,7 +160,10 @@ static int apply(struct forged *f, const char *kind, size_t *size)
 	} else if (!strcmp(kind, "table_size")) {
 		t->hdr.table_size = 1;
 	} else if (!strcmp(kind, "count")) {
+		/* Checked before the CRC, which could not even cover it. */
 		t->hdr.segment_count = t->hdr.segment_max + 1;
+		memcpy(tbl(f), &t->hdr, sizeof(t->hdr));
+		return 0;
 	} else if (!strcmp(kind, "seg_overlap")) {
 		t->seg[2].phys = t->seg[1].phys;
 	} else if (!strcmp(kind, "seg_unaligned")) {
@@ -284,7 +287,7 @@ err:
 	return err;
 }
 
-static void forge_exit(void)
+static void forge_release(void)
 {
 	while (nr_forged) {
 		struct forged *f = forged[--nr_forged];
@@ -295,15 +298,27 @@ static void forge_exit(void)
 	}
 }
 
+static void forge_exit(void)
+{
+	forge_release();
+	pkho_publish_exit();
+}
+
 static int __init forge_init(void)
 {
 	char *list, *kind, *rest, name[32];
 	int err = 0;
 
+	/* On 6.16 to 6.18 handles are published from KHO's notifier. */
+	err = pkho_publish_init();
+	if (err)
+		return err;
 	if (occupy) {
 		err = forge_one("", PSTORE_KHO_ENTRY_NAME, 0);
-		if (err)
+		if (err) {
+			pkho_publish_exit();
 			return err;
+		}
 	}
 	list = kstrdup(damage, GFP_KERNEL);
 	if (!list)
@@ -321,7 +336,8 @@ static int __init forge_init(void)
 	kfree(list);
 	if (err) {
 		pr_err("cannot forge: %pe\n", ERR_PTR(err));
-		forge_exit();
+		forge_release();
+		pkho_publish_exit();
 	}
 	return err;
 }
