@@ -7,8 +7,8 @@
  * new kernel", the capture worker has caught up (in its reboot notifier) and
  * stopped, so the dump only appends the lines printed since, uncompressed,
  * into space set aside beforehand (tail_size): no allocation, no sleeping,
- * no lock another CPU could hold (the outgoing lock is only tried), then
- * seals the console and pmsg rings and commits the table.
+ * no lock another CPU could hold (the outgoing lock is only tried), and
+ * commits the table. A second dumper seals the console and pmsg rings.
  *
  * Oops, panic and emergency dumps (up to max_reason) append the same way,
  * so they need the capture worker to be idle: an oops dump that finds the
@@ -93,25 +93,55 @@ static void pkho_dump(struct kmsg_dumper *dumper,
 		rec->reason = detail->reason;
 		rec->count++;
 		rec->time_sec = div_u64_rem(now, NSEC_PER_SEC, &rec->time_nsec);
-		if (detail->reason == KMSG_DUMP_SHUTDOWN)
-			pkho_ring_seal_all(now);
 		pkho_out_commit();
 	}
 	if (locked)
 		pkho_out_unlock_irqrestore(flags);
 }
 
+/*
+ * The console and pmsg rings are sealed at the kexec, whatever max_reason
+ * says of the dmesg record: a dumper of their own.
+ */
+static void pkho_dump_rings(struct kmsg_dumper *dumper,
+			    struct kmsg_dump_detail *detail)
+{
+	unsigned long flags;
+
+	if (detail->reason != KMSG_DUMP_SHUTDOWN ||
+	    !pkho_out_trylock_irqsave(&flags))
+		return;
+	pkho_ring_seal_all(ktime_get_real_fast_ns());
+	pkho_out_commit();
+	pkho_out_unlock_irqrestore(flags);
+}
+
+/* max_reason UNDEF is kmsg_dump()'s own default: oops, or every reason. */
 static struct kmsg_dumper pkho_dumper = {
 	.dump = pkho_dump,
 };
 
+static struct kmsg_dumper pkho_ring_dumper = {
+	.dump = pkho_dump_rings,
+	.max_reason = KMSG_DUMP_SHUTDOWN,
+};
+
 int pkho_dump_init(int max_reason)
 {
+	int err;
+
 	pkho_dumper.max_reason = max_reason;
-	return kmsg_dump_register(&pkho_dumper);
+	err = kmsg_dump_register(&pkho_dumper);
+	if (err)
+		return err;
+	err = kmsg_dump_register(&pkho_ring_dumper);
+	if (err)
+		kmsg_dump_unregister(&pkho_dumper);
+	return err;
 }
 
 void pkho_dump_exit(void)
 {
+	kmsg_dump_unregister(&pkho_ring_dumper);
 	kmsg_dump_unregister(&pkho_dumper);
 }

@@ -12,9 +12,11 @@
  * history entry names until their records are erased; an erased record's
  * segments are freed at once.
  *
- * The module keeps a reference on itself while it holds a previous kernel's
- * record (pstore_kho.c): the memory is restored once per boot and cannot be
- * found again by a new instance.
+ * KHO lets memory be restored once: once the module has restored anything,
+ * it stays loaded for the rest of the boot (pstore_kho.c), as a new instance
+ * would find the same entries and KHO would warn. And it takes the entries
+ * only once it is registered with pstore, so that a module refused by
+ * pstore leaves them to a later load.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -46,6 +48,8 @@ struct pkho_in {
 
 static struct pkho_in *ins[PKHO_IN_MAX];
 static u32 nr_ins, live;
+/* The previous kernels' entries were looked at: never twice in a boot. */
+static bool taken, restored;
 
 /* Every range restored so far, so that none is restored twice. */
 struct pkho_range {
@@ -79,6 +83,7 @@ static void *pkho_in_restore(phys_addr_t phys, unsigned long nr_pages)
 		return NULL;
 	va = pkho_restore(phys, nr_pages);
 	if (va) {
+		restored = true;
 		ranges[nr_ranges].start = phys;
 		ranges[nr_ranges].end = end;
 		nr_ranges++;
@@ -264,10 +269,14 @@ static void pkho_in_hand_on(struct pkho_in *in, u32 slot)
 	in->handed_on = true;
 }
 
-void pkho_in_init(void)
+void pkho_in_take(void)
 {
 	char name[PKHO_NAME_LEN];
 	u32 i, recs = 0;
+
+	if (taken)
+		return;
+	taken = true;
 
 	/* A handle and its segments for each entry, at most. */
 	ranges = kvcalloc(PKHO_IN_MAX * (PKHO_SEGMENT_SLOTS + 1),
@@ -301,6 +310,11 @@ void pkho_in_init(void)
 	}
 	live = recs;
 	pr_info("%u record(s) from %u previous kernel(s)\n", recs, nr_ins);
+}
+
+bool pkho_in_restored(void)
+{
+	return restored;
 }
 
 void pkho_in_exit(void)

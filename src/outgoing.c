@@ -245,6 +245,19 @@ int pkho_out_drop_front(u64 bytes, u64 lines)
 	return 0;
 }
 
+/* Once the previous kernels' entries are read: history order. */
+void pkho_out_set_boot_seq(u64 boot_seq)
+{
+	unsigned long flags;
+
+	if (!out.handle)
+		return;
+	flags = pkho_out_lock_irqsave();
+	out.t.hdr.boot_seq = boot_seq;
+	pkho_out_commit();
+	pkho_out_unlock_irqrestore(flags);
+}
+
 void pkho_out_freeze(bool freeze)
 {
 	if (!out.handle)

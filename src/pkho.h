@@ -22,7 +22,8 @@ int pkho_publish_init(void);
 void pkho_publish_exit(void);
 
 /* incoming.c: the previous kernels' records */
-void pkho_in_init(void);
+void pkho_in_take(void);
+bool pkho_in_restored(void);
 void pkho_in_exit(void);
 u64 pkho_in_max_boot_seq(void);
 u32 pkho_in_live(void);
@@ -46,6 +47,7 @@ struct pkho_out_config {
 };
 int pkho_out_init(const struct pkho_out_config *cfg);
 void pkho_out_exit(void);
+void pkho_out_set_boot_seq(u64 boot_seq);
 void pkho_out_freeze(bool freeze);
 bool pkho_out_frozen(void);
 /* The dmesg stream (record 0) and the rings; change them under the lock. */

@@ -78,8 +78,9 @@ static int pkho_frozen_set(const char *val, const struct kernel_param *kp)
 	if (err)
 		return err;
 	if (!loaded) {
-		pr_err("frozen can only be set once the module is loaded\n");
-		return -EINVAL;
+		pr_warn("frozen=%s ignored: it is set on a loaded module, by pstore-kho-finalize\n",
+			val);
+		return 0;
 	}
 	pkho_out_freeze(freeze);
 	return 0;
@@ -124,13 +125,14 @@ MODULE_PARM_DESC(kho_api,
 		 "the KHO API form built for: live (7.1 and later), finalize (6.19 to 7.0), finalize-before-load (6.16 to 6.18); read only");
 
 /*
- * The module holds a reference on itself while it has a pmsg front-end or a
- * previous kernel's record. pstore core's write_pmsg() does not pin the
- * backend: a /dev/pmsg0 opened before rmmod would write through freed
- * memory after it. And the memory of a previous kernel's record is restored
- * once per boot: a new instance could not find it again. Also, pstore core
- * writes to freed memory when a backend unregisters while its records are
- * shown (pstore_put_backend_records(), see docs/design.md).
+ * The module holds a reference on itself, so that rmmod answers "in use",
+ * while it has a pmsg front-end and once it has taken anything a previous
+ * kernel handed over. pstore core's write_pmsg() does not pin the backend: a
+ * /dev/pmsg0 opened before rmmod would write through freed memory after it.
+ * KHO lets memory be restored only once: a new instance would find the same
+ * entries and KHO would warn. That also keeps clear of pstore core writing
+ * to freed memory when a backend unregisters while its records are shown
+ * (pstore_put_backend_records(), see docs/design.md).
  */
 static bool pinned;
 
@@ -138,7 +140,7 @@ static struct pstore_info pkho_psi;
 
 static void pkho_pin_update(void)
 {
-	bool want = pkho_in_live() || (pkho_psi.flags & PSTORE_FLAGS_PMSG);
+	bool want = pkho_in_restored() || (pkho_psi.flags & PSTORE_FLAGS_PMSG);
 
 	if (want && !pinned)
 		__module_get(THIS_MODULE);
@@ -149,6 +151,8 @@ static void pkho_pin_update(void)
 
 static int pkho_open(struct pstore_info *psi)
 {
+	/* Registration reads the records at once if pstore is mounted. */
+	pkho_in_take();
 	pkho_in_rewind();
 	return 0;
 }
@@ -265,9 +269,8 @@ static int __init pkho_init(void)
 	err = pkho_publish_init();
 	if (err)
 		return err;
-	/* The previous kernels' logs stay readable whatever happens next. */
-	pkho_in_init();
-	cfg.boot_seq = pkho_in_max_boot_seq() + 1;
+	/* The boot sequence number follows once the history is read. */
+	cfg.boot_seq = 1;
 	cfg.id_base = pkho_id_base();
 	cfg.tail_size = tail_size;
 	cfg.console_size = console_size;
@@ -285,10 +288,9 @@ static int __init pkho_init(void)
 			pkho_out_exit();
 	}
 	if (err) {
+		/* The previous kernels' logs are still shown and handed on. */
 		pr_warn("cannot hand this kernel's log to the next one: %pe\n",
 			ERR_PTR(err));
-		if (!pkho_in_live())
-			goto err_in;
 		console_size = 0;
 		pmsg_size = 0;
 	} else {
@@ -310,6 +312,15 @@ static int __init pkho_init(void)
 			pr_err("pstore is held by another backend: boot with pstore.backend=kho\n");
 		goto err_out;
 	}
+	/* Not before: a module pstore refused leaves them to a later load. */
+	pkho_in_take();
+	pkho_out_set_boot_seq(pkho_in_max_boot_seq() + 1);
+	if (!keeping && !pkho_in_restored()) {
+		/* Nothing to keep and nothing to show: no use staying. */
+		pstore_unregister(&pkho_psi);
+		err = -ENOMEM;
+		goto err_out;
+	}
 	loaded = true;
 	pkho_pin_update();
 	return 0;
@@ -321,8 +332,6 @@ err_out:
 		pkho_capture_exit();
 		pkho_out_exit();
 	}
-err_in:
-	pkho_in_exit();
 	pkho_publish_exit();
 	return err;
 }

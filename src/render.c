@@ -49,9 +49,10 @@ static int pkho_render_pass(const struct pstore_record_ser *rec,
 	const char *why;
 	bool first = true;
 
-	/* The first line as pstore's own dmesg records have it. */
-	pkho_mark(t, "%s#%d Part1\n", kmsg_dump_reason_str(rec->reason),
-		  rec->count);
+	/* The first line as pstore's own dmesg records have it, once dumped. */
+	if (rec->count)
+		pkho_mark(t, "%s#%d Part1\n", kmsg_dump_reason_str(rec->reason),
+			  rec->count);
 	while (pos < s->size) {
 		if (pkho_chunk_next(s, &pos, &c, &why)) {
 			pkho_mark(t, "[pstore_kho: the rest of this log is damaged: %s]\n",
