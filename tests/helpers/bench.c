@@ -46,6 +46,10 @@ static int runs = 7;
 module_param(runs, int, 0444);
 MODULE_PARM_DESC(runs, "dumps to time (1 to 101)");
 
+static int reason = KMSG_DUMP_SHUTDOWN;
+module_param(reason, int, 0444);
+MODULE_PARM_DESC(reason, "kmsg_dump reason of the dumps (default 4, shutdown; 2 for an oops dump)");
+
 static int cmp_u64(const void *a, const void *b)
 {
 	u64 x = *(const u64 *)a, y = *(const u64 *)b;
@@ -82,6 +86,10 @@ static int __init bench_init(void)
 	u64 *t, c0, khz;
 	int i;
 
+	if (reason <= KMSG_DUMP_UNDEF || reason > KMSG_DUMP_SHUTDOWN) {
+		pr_err("reason=%d is out of range 1..4\n", reason);
+		return -EINVAL;
+	}
 	if (runs < 1 || runs > 101) {
 		pr_err("runs=%d is out of range 1..101\n", runs);
 		return -EINVAL;
@@ -103,7 +111,7 @@ static int __init bench_init(void)
 	dump = (void *)dump_fn;
 	for (i = 0; i < runs; i++) {
 		c0 = get_cycles();
-		dump(KMSG_DUMP_SHUTDOWN, NULL);
+		dump(reason, NULL);
 		t[i] = get_cycles() - c0;
 	}
 	sort(t, runs, sizeof(*t), cmp_u64, NULL);

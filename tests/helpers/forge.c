@@ -100,7 +100,8 @@ static void build(struct forged *f, const char *kind, unsigned int slot)
 	u64 end;
 	int i;
 
-	pkho_handle_init(f->handle, &f->t, 100 + slot);
+	/* "old": a good handle older than any real one (history order). */
+	pkho_handle_init(f->handle, &f->t, strcmp(kind, "old") ? 100 + slot : 0);
 	for (i = 0; i < 3; i++) {
 		r = &f->t.rec[i];
 		r->type = types[i];
@@ -205,6 +206,8 @@ static int apply(struct forged *f, const char *kind, size_t *size)
 		t->rec[0].seq_end = 21;
 	} else if (!strcmp(kind, "tail")) {
 		t->rec[0].seq_end = 15;
+	} else if (!strcmp(kind, "old")) {
+		return 0;
 	} else {
 		return -EINVAL;
 	}
