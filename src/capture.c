@@ -230,7 +230,7 @@ static int pkho_capture_reboot(struct notifier_block *nb, unsigned long action,
 			       void *data)
 {
 	mutex_lock(&pkho_capture_mutex);
-	pkho_catch_up(IS_ENABLED(PKHO_KHO_API_LIVE) && !pkho_out_frozen());
+	pkho_catch_up(PKHO_KHO_API_LIVE && !pkho_out_frozen());
 	cap.stopped = true;
 	mutex_unlock(&pkho_capture_mutex);
 	cancel_delayed_work(&cap.work);

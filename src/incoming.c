@@ -187,11 +187,10 @@ static void pkho_in_fetch(const char *name)
 			name, size, PSTORE_KHO_HANDLE_SIZE);
 		return;
 	}
+	/* The allocator says it when it fails; the entry stays in KHO. */
 	in = kzalloc(sizeof(*in), GFP_KERNEL);
-	if (!in) {
-		pr_warn("%s: no memory to read it\n", name);
+	if (!in)
 		return;
-	}
 	strscpy(in->name, name, sizeof(in->name));
 	in->handle = pkho_in_restore(phys, 1);
 	if (!in->handle) {
@@ -281,10 +280,8 @@ void pkho_in_take(void)
 	/* A handle and its segments for each entry, at most. */
 	ranges = kvcalloc(PKHO_IN_MAX * (PKHO_SEGMENT_SLOTS + 1),
 			  sizeof(*ranges), GFP_KERNEL);
-	if (!ranges) {
-		pr_warn("no memory to read the previous kernels' logs\n");
+	if (!ranges)
 		return;
-	}
 	pkho_in_fetch(PSTORE_KHO_ENTRY_NAME);
 	for (i = 1; i <= PSTORE_KHO_HISTORY_MAX; i++) {
 		snprintf(name, sizeof(name), PSTORE_KHO_HISTORY_PREFIX "%u", i);

@@ -178,7 +178,7 @@ static int pkho_out_add_seg(size_t bytes)
 
 int pkho_out_reserve(u64 need, bool may_grow)
 {
-	u64 want, kept;
+	u64 want, size;
 	int err = 0;
 
 	mutex_lock(&pkho_out_mutex);
@@ -189,10 +189,10 @@ int pkho_out_reserve(u64 need, bool may_grow)
 			err = -ENOSPC;
 			break;
 		}
-		kept = out.t.rec[0].data_size;
-		err = pkho_out_add_seg(clamp_t(u64,
-				PAGE_ALIGN(max(want - pkho_out_free(), kept / 16)),
-				PKHO_SEG_MIN, PKHO_SEG_MAX));
+		/* What is missing, or 1/16 of what is kept, whichever is more. */
+		size = max(want - pkho_out_free(), out.t.rec[0].data_size / 16);
+		err = pkho_out_add_seg(clamp_t(u64, PAGE_ALIGN(size), PKHO_SEG_MIN,
+					       PKHO_SEG_MAX));
 	}
 	mutex_unlock(&pkho_out_mutex);
 	return err;

@@ -45,6 +45,7 @@ struct pkho_out_config {
 	size_t console_size;
 	size_t pmsg_size;
 };
+
 int pkho_out_init(const struct pkho_out_config *cfg);
 void pkho_out_exit(void);
 void pkho_out_set_boot_seq(u64 boot_seq);
@@ -65,6 +66,7 @@ u8 *pkho_out_ring(enum pstore_type_id type, u64 *cap);
 
 /* capture.c: the kernel log, captured as it is written */
 extern u64 pkho_next_seq;	/* first line not kept yet; under the lock */
+
 int pkho_capture_init(size_t log_max);
 void pkho_capture_exit(void);
 void pkho_capture_catch_up(bool may_grow);

@@ -255,7 +255,8 @@ static int __init pkho_init(void)
 		return err;
 	if (!kho_is_enabled()) {
 		if (pkho_kho_disabled_itself())
-			pr_err("kexec handover disabled itself at boot: its scratch memory could not be reserved; boot with an explicit size, e.g. " PKHO_KHO_SCRATCH_PARAM "16M,64M,64M\n");
+			pr_err("kexec handover disabled itself at boot: its scratch memory could not be reserved; boot with an explicit size, e.g. %s16M,64M,64M\n",
+			       PKHO_KHO_SCRATCH_PARAM);
 		else
 			pr_err("kexec handover is off in this kernel: boot with kho=on\n");
 		return -ENODEV;

@@ -59,14 +59,14 @@ void pkho_free_restored(void *mem, unsigned long nr_pages)
 	unsigned int order;
 
 	while (pfn < end) {
-		order = IS_ENABLED(PKHO_KHO_API_NOTIFIER) ?
+		order = PKHO_KHO_API_NOTIFIER ?
 			min_t(unsigned int, __ffs(pfn), ilog2(end - pfn)) : 0;
 		__free_pages(pfn_to_page(pfn), order);
 		pfn += 1UL << order;
 	}
 }
 
-#ifndef PKHO_KHO_API_NOTIFIER
+#if !PKHO_KHO_API_NOTIFIER
 
 int pkho_keep(void *mem, unsigned long nr_pages)
 {
@@ -80,7 +80,7 @@ void pkho_unkeep(void *mem, unsigned long nr_pages)
 
 int pkho_publish(const char *name, void *handle)
 {
-#ifdef PKHO_KHO_API_LIVE
+#if PKHO_KHO_API_LIVE
 	return kho_add_subtree(name, handle, PSTORE_KHO_HANDLE_SIZE);
 #else
 	return kho_add_subtree(name, handle);
@@ -94,7 +94,7 @@ void pkho_unpublish(void *handle)
 
 int pkho_lookup(const char *name, phys_addr_t *phys, size_t *size)
 {
-#ifdef PKHO_KHO_API_LIVE
+#if PKHO_KHO_API_LIVE
 	return kho_retrieve_subtree(name, phys, size);
 #else
 	/* No size is stored: a handle is one page by the ABI. */

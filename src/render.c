@@ -55,15 +55,18 @@ static int pkho_render_pass(const struct pstore_record_ser *rec,
 			  rec->count);
 	while (pos < s->size) {
 		if (pkho_chunk_next(s, &pos, &c, &why)) {
-			pkho_mark(t, "[pstore_kho: the rest of this log is damaged: %s]\n",
+			pkho_mark(t,
+				  "[pstore_kho: the rest of this log is damaged: %s]\n",
 				  why);
 			return 0;
 		}
 		if (first && c.first_seq)
-			pkho_mark(t, "[pstore_kho: the %llu lines before this one are not here: %llu dropped to stay within log_max, the others gone from the kernel log before they were kept]\n",
+			pkho_mark(t,
+				  "[pstore_kho: the %llu lines before this one are not here: %llu dropped to stay within log_max, the others gone from the kernel log before they were kept]\n",
 				  c.first_seq, rec->dropped_lines);
 		else if (!first && c.first_seq > next)
-			pkho_mark(t, "[pstore_kho: %llu lines lost here: the kernel log buffer overwrote them before they were kept]\n",
+			pkho_mark(t,
+				  "[pstore_kho: %llu lines lost here: the kernel log buffer overwrote them before they were kept]\n",
 				  c.first_seq - next);
 		first = false;
 		next = c.first_seq + c.nr_lines;
@@ -80,14 +83,16 @@ static int pkho_render_pass(const struct pstore_record_ser *rec,
 		} else if (pkho_stream_read(s, at, tmp, c.size) ||
 			   pkho_inflate(tmp, c.size, t->buf + t->len,
 					c.plain_size)) {
-			pkho_mark(t, "[pstore_kho: %u lines lost here: a chunk does not decompress]\n",
+			pkho_mark(t,
+				  "[pstore_kho: %u lines lost here: a chunk does not decompress]\n",
 				  c.nr_lines);
 			continue;
 		}
 		t->len += c.plain_size;
 	}
 	if (rec->seq_end > next)
-		pkho_mark(t, "[pstore_kho: the last %llu lines are not here: no room was left for them at the kexec]\n",
+		pkho_mark(t,
+			  "[pstore_kho: the last %llu lines are not here: no room was left for them at the kexec]\n",
 			  rec->seq_end - next);
 	return 0;
 }

@@ -77,9 +77,9 @@
 #define PSTORE_KHO_RECORD_MAX		3
 
 /* Bounds a reader applies; a writer never goes beyond them. */
-#define PSTORE_KHO_SEGMENT_PAGES_MAX	(1U << 20)	/* 4 GiB of 4 KiB pages */
-#define PSTORE_KHO_CHUNK_PLAIN_MAX	(1U << 20)	/* text in one chunk */
-#define PSTORE_KHO_LOG_PLAIN_MAX	(1ULL << 30)	/* text in one record */
+#define PSTORE_KHO_SEGMENT_PAGES_MAX	1048576U	/* 4 GiB of 4 KiB pages */
+#define PSTORE_KHO_CHUNK_PLAIN_MAX	1048576U	/* text in one chunk: 1 MiB */
+#define PSTORE_KHO_LOG_PLAIN_MAX	1073741824ULL	/* data of one record: 1 GiB */
 
 /**
  * struct pstore_kho_table_ser - the table in the handle

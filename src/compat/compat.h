@@ -24,13 +24,20 @@
 
 #include "compat/generated.h"
 
+/* Exactly one of these is 1. */
 #if defined(PKHO_HAVE_KHO_SUBTREE_SIZED)
 #define PKHO_KHO_API_LIVE	1
+#define PKHO_KHO_API_FINALIZE	0
+#define PKHO_KHO_API_NOTIFIER	0
 #define PKHO_KHO_API		"live"
 #elif defined(PKHO_HAVE_KHO_SUBTREE_FDT)
+#define PKHO_KHO_API_LIVE	0
 #define PKHO_KHO_API_FINALIZE	1
+#define PKHO_KHO_API_NOTIFIER	0
 #define PKHO_KHO_API		"finalize"
 #elif defined(PKHO_HAVE_KHO_NOTIFIER)
+#define PKHO_KHO_API_LIVE	0
+#define PKHO_KHO_API_FINALIZE	0
 #define PKHO_KHO_API_NOTIFIER	1
 #define PKHO_KHO_API		"finalize-before-load"
 #else

@@ -171,7 +171,7 @@ static int apply(struct forged *f, const char *kind, size_t *size)
 		t->seg[2].phys += 8;
 	} else if (!strcmp(kind, "size")) {
 		/* Only KHO 7.1 and later store a size. */
-		if (!IS_ENABLED(PKHO_KHO_API_LIVE))
+		if (!PKHO_KHO_API_LIVE)
 			return -EOPNOTSUPP;
 		*size = 100;
 	} else if (!strcmp(kind, "rec_type")) {
@@ -221,7 +221,7 @@ static int apply(struct forged *f, const char *kind, size_t *size)
 /* The module's publish.c, but with a size of the forger's choice. */
 static int forge_publish(const char *name, void *handle, size_t size)
 {
-#ifdef PKHO_KHO_API_LIVE
+#if PKHO_KHO_API_LIVE
 	return kho_add_subtree(name, handle, size);
 #else
 	return pkho_publish(name, handle);
