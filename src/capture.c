@@ -24,6 +24,7 @@
 #include <linux/mutex.h>
 #include <linux/reboot.h>
 #include <linux/sizes.h>
+#include <linux/spinlock.h>
 #include <linux/vmalloc.h>
 #include <linux/workqueue.h>
 
@@ -135,10 +136,10 @@ static int pkho_append_chunk(u64 seq, struct pstore_kho_chunk_ser *chunk,
 	if (err)
 		return err;
 
-	flags = pkho_out_lock_irqsave();
+	raw_spin_lock_irqsave(&pkho_out_lock, flags);
 	/* An oops dump may have taken these lines meanwhile. */
 	if (pkho_next_seq != seq) {
-		pkho_out_unlock_irqrestore(flags);
+		raw_spin_unlock_irqrestore(&pkho_out_lock, flags);
 		return -EAGAIN;
 	}
 	s = pkho_out_stream();
@@ -149,7 +150,7 @@ static int pkho_append_chunk(u64 seq, struct pstore_kho_chunk_ser *chunk,
 	rec->data_size = pos + sizeof(*chunk) + chunk->size;
 	pkho_next_seq = chunk->first_seq + chunk->nr_lines;
 	pkho_out_commit();
-	pkho_out_unlock_irqrestore(flags);
+	raw_spin_unlock_irqrestore(&pkho_out_lock, flags);
 	cap.kept_plain += len;
 	return 0;
 }
@@ -170,9 +171,9 @@ static void pkho_catch_up(bool may_grow)
 	if (!cap.plain || !cap.packed)
 		goto out;
 	do {
-		flags = pkho_out_lock_irqsave();
+		raw_spin_lock_irqsave(&pkho_out_lock, flags);
 		seq = pkho_next_seq;
-		pkho_out_unlock_irqrestore(flags);
+		raw_spin_unlock_irqrestore(&pkho_out_lock, flags);
 		len = pkho_read_lines(seq, &chunk);
 		if (!len)
 			break;

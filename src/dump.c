@@ -19,6 +19,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/kmsg_dump.h>
+#include <linux/spinlock.h>
 #include <linux/timekeeping.h>
 
 #include "pkho.h"
@@ -74,29 +75,35 @@ static void pkho_dump_tail(struct pstore_record_ser *rec)
 	pkho_next_seq = chunk.first_seq + chunk.nr_lines;
 }
 
+/* Under the outgoing lock, or in a panic with the other CPUs stopped. */
+static void pkho_dump_locked(enum kmsg_dump_reason reason)
+{
+	struct pstore_record_ser *rec = pkho_out_rec(PSTORE_TYPE_DMESG);
+	u64 now;
+
+	if (!rec)
+		return;
+	/* The NMI-safe clock: the other CPUs may be stopped. */
+	now = ktime_get_real_fast_ns();
+	pkho_dump_tail(rec);
+	rec->reason = reason;
+	rec->count++;
+	rec->time_sec = div_u64_rem(now, NSEC_PER_SEC, &rec->time_nsec);
+	pkho_out_commit();
+}
+
 static void pkho_dump(struct kmsg_dumper *dumper,
 		      struct kmsg_dump_detail *detail)
 {
-	struct pstore_record_ser *rec;
 	unsigned long flags;
-	bool locked;
-	u64 now;
 
-	locked = pkho_out_trylock_irqsave(&flags);
-	if (!locked && detail->reason != KMSG_DUMP_PANIC)
-		return;
-	rec = pkho_out_rec(PSTORE_TYPE_DMESG);
-	if (rec) {
-		/* The NMI-safe clock: the other CPUs may be stopped. */
-		now = ktime_get_real_fast_ns();
-		pkho_dump_tail(rec);
-		rec->reason = detail->reason;
-		rec->count++;
-		rec->time_sec = div_u64_rem(now, NSEC_PER_SEC, &rec->time_nsec);
-		pkho_out_commit();
+	if (raw_spin_trylock_irqsave(&pkho_out_lock, flags)) {
+		pkho_dump_locked(detail->reason);
+		raw_spin_unlock_irqrestore(&pkho_out_lock, flags);
+	} else if (detail->reason == KMSG_DUMP_PANIC) {
+		/* The holder is a CPU panic() stopped: it never lets go. */
+		pkho_dump_locked(detail->reason);
 	}
-	if (locked)
-		pkho_out_unlock_irqrestore(flags);
 }
 
 /*
@@ -109,11 +116,11 @@ static void pkho_dump_rings(struct kmsg_dumper *dumper,
 	unsigned long flags;
 
 	if (detail->reason != KMSG_DUMP_SHUTDOWN ||
-	    !pkho_out_trylock_irqsave(&flags))
+	    !raw_spin_trylock_irqsave(&pkho_out_lock, flags))
 		return;
 	pkho_ring_seal_all(ktime_get_real_fast_ns());
 	pkho_out_commit();
-	pkho_out_unlock_irqrestore(flags);
+	raw_spin_unlock_irqrestore(&pkho_out_lock, flags);
 }
 
 /* max_reason UNDEF is kmsg_dump()'s own default: oops, or every reason. */

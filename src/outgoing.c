@@ -53,27 +53,9 @@ static struct {
 	bool frozen;
 } out;
 
-static DEFINE_RAW_SPINLOCK(pkho_out_lock);
+DEFINE_RAW_SPINLOCK(pkho_out_lock);
 /* Serializes the process-context writers: growing, dropping, freezing. */
 static DEFINE_MUTEX(pkho_out_mutex);
-
-unsigned long pkho_out_lock_irqsave(void)
-{
-	unsigned long flags;
-
-	raw_spin_lock_irqsave(&pkho_out_lock, flags);
-	return flags;
-}
-
-bool pkho_out_trylock_irqsave(unsigned long *flags)
-{
-	return raw_spin_trylock_irqsave(&pkho_out_lock, *flags);
-}
-
-void pkho_out_unlock_irqrestore(unsigned long flags)
-{
-	raw_spin_unlock_irqrestore(&pkho_out_lock, flags);
-}
 
 struct pstore_record_ser *pkho_out_rec(enum pstore_type_id type)
 {
@@ -164,7 +146,7 @@ static int pkho_out_add_seg(size_t bytes)
 			return -ENOMEM;
 		bytes = PAGE_ALIGN(bytes / 2);
 	}
-	flags = pkho_out_lock_irqsave();
+	raw_spin_lock_irqsave(&pkho_out_lock, flags);
 	i = out.t.hdr.segment_count++;
 	out.seg[i].va = mem;
 	out.seg[i].nr_pages = bytes >> PAGE_SHIFT;
@@ -172,7 +154,7 @@ static int pkho_out_add_seg(size_t bytes)
 	out.t.seg[i].nr_pages = bytes >> PAGE_SHIFT;
 	pkho_out_view();
 	pkho_out_commit();
-	pkho_out_unlock_irqrestore(flags);
+	raw_spin_unlock_irqrestore(&pkho_out_lock, flags);
 	return 0;
 }
 
@@ -208,7 +190,7 @@ int pkho_out_drop_front(u64 bytes, u64 lines)
 	u64 seg_bytes;
 
 	mutex_lock(&pkho_out_mutex);
-	flags = pkho_out_lock_irqsave();
+	raw_spin_lock_irqsave(&pkho_out_lock, flags);
 	if (bytes > rec->data_size)
 		bytes = rec->data_size;
 	rec->data_start += bytes;
@@ -237,7 +219,7 @@ int pkho_out_drop_front(u64 bytes, u64 lines)
 	}
 	pkho_out_view();
 	pkho_out_commit();
-	pkho_out_unlock_irqrestore(flags);
+	raw_spin_unlock_irqrestore(&pkho_out_lock, flags);
 	/* The handle no longer lists them: now they can go. */
 	while (n--)
 		pkho_out_free_seg(gone[n].va, gone[n].nr_pages);
@@ -252,10 +234,10 @@ void pkho_out_set_boot_seq(u64 boot_seq)
 
 	if (!out.handle)
 		return;
-	flags = pkho_out_lock_irqsave();
+	raw_spin_lock_irqsave(&pkho_out_lock, flags);
 	out.t.hdr.boot_seq = boot_seq;
 	pkho_out_commit();
-	pkho_out_unlock_irqrestore(flags);
+	raw_spin_unlock_irqrestore(&pkho_out_lock, flags);
 }
 
 void pkho_out_freeze(bool freeze)

@@ -7,6 +7,7 @@
 #define _PSTORE_KHO_PKHO_H
 
 #include <linux/pstore.h>
+#include <linux/spinlock_types.h>
 #include <linux/types.h>
 
 /* publish.c: memory handed to the next kernel, and taken back */
@@ -51,10 +52,11 @@ void pkho_out_exit(void);
 void pkho_out_set_boot_seq(u64 boot_seq);
 void pkho_out_freeze(bool freeze);
 bool pkho_out_frozen(void);
-/* The dmesg stream (record 0) and the rings; change them under the lock. */
-unsigned long pkho_out_lock_irqsave(void);
-bool pkho_out_trylock_irqsave(unsigned long *flags);
-void pkho_out_unlock_irqrestore(unsigned long flags);
+/*
+ * The dmesg stream (record 0) and the rings change under this lock, which
+ * the kexec-time dump only ever tries.
+ */
+extern raw_spinlock_t pkho_out_lock;
 struct pstore_record_ser *pkho_out_rec(enum pstore_type_id type);
 const struct pkho_stream *pkho_out_stream(void);
 u64 pkho_out_free(void);
