@@ -17,7 +17,7 @@ RUNS=$(arg pkho_runs)
 BURST=$(arg pkho_burst)
 BENCH=/lib/pkho/$KTAG/pkho_bench.ko
 # Boot parameters the next kernel needs too (ramoops's region, log size).
-CARRY=$(tr ' ' '\n' </proc/cmdline | grep -E '^(reserve_mem|ramoops\.[a-z_]+|pstore\.[a-z_]+|log_buf_len)=' | tr '\n' ' ')
+CARRY=$(tr ' ' '\n' </proc/cmdline | grep -E '^(reserve_mem|ramoops\.[a-z_]+|pstore\.[a-z_]+|log_buf_len|kho_scratch)=' | tr '\n' ' ')
 # The whole log, whatever its size.
 LOG="dmesg -s 67108864"
 
