@@ -208,7 +208,8 @@ static void pkho_in_fetch(const char *name)
 	}
 	for (i = 0; i < in->t.hdr.record_count; i++) {
 		if (pkho_record_check(&in->t, i, in->alive, PAGE_SIZE, &why)) {
-			pr_warn("%s: record %u dropped: %s\n", name, i, why);
+			pr_warn_ratelimited("%s: record %u dropped: %s\n", name,
+					    i, why);
 			continue;
 		}
 		in->alive |= 1U << i;
@@ -216,7 +217,8 @@ static void pkho_in_fetch(const char *name)
 		if (!why)
 			continue;
 		if (*why)
-			pr_warn("%s: record %u dropped: %s\n", name, i, why);
+			pr_warn_ratelimited("%s: record %u dropped: %s\n",
+					    name, i, why);
 		pkho_in_drop_record(in, i);
 	}
 	pkho_in_commit(in);

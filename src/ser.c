@@ -211,7 +211,9 @@ int pkho_record_check(const struct pkho_table *t, u32 index, u32 accepted,
 	for (i = r->seg_first; i < last; i++)
 		bytes += (u64)t->seg[i].nr_pages * page_size;
 	seg_end = (u64)t->seg[r->seg_first].nr_pages * page_size;
-	if (r->data_size > PSTORE_KHO_LOG_PLAIN_MAX ||
+	/* A console or pmsg ring holds at most PSTORE_KHO_CHUNK_PLAIN_MAX. */
+	if (r->data_size > (r->type ? PSTORE_KHO_CHUNK_PLAIN_MAX :
+			    PSTORE_KHO_LOG_PLAIN_MAX) ||
 	    r->data_start >= seg_end ||
 	    check_add_overflow(r->data_start, r->data_size, &data_end) ||
 	    data_end > bytes) {

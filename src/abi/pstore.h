@@ -78,7 +78,7 @@
 
 /* Bounds a reader applies; a writer never goes beyond them. */
 #define PSTORE_KHO_SEGMENT_PAGES_MAX	1048576U	/* 4 GiB of 4 KiB pages */
-#define PSTORE_KHO_CHUNK_PLAIN_MAX	1048576U	/* text in one chunk: 1 MiB */
+#define PSTORE_KHO_CHUNK_PLAIN_MAX	1048576U	/* text in a chunk, or a ring */
 #define PSTORE_KHO_LOG_PLAIN_MAX	1073741824ULL	/* data of one record: 1 GiB */
 
 /**
@@ -133,7 +133,9 @@ struct pstore_kho_table_ser {
  * @seg_first:     index of the record's first segment in the table.
  * @seg_count:     number of its segments, consecutive from @seg_first.
  * @data_start:    offset of the data in the first segment.
- * @data_size:     bytes of data, across the segments.
+ * @data_size:     bytes of data, across the segments: at most
+ *                 %PSTORE_KHO_LOG_PLAIN_MAX for dmesg, %PSTORE_KHO_CHUNK_PLAIN_MAX
+ *                 for console and pmsg.
  * @data_crc:      CRC32 of the data of a record that is not chunked.
  * @reserved:      zero.
  * @seq_end:       dmesg: the kernel log sequence number after the last line

@@ -180,6 +180,8 @@ static int apply(struct forged *f, const char *kind, size_t *size)
 		t->rec[2].data_size = 2 * PAGE_SIZE;
 	} else if (!strcmp(kind, "rec_time")) {
 		t->rec[2].time_nsec = 2000000000;
+	} else if (!strcmp(kind, "rec0_time")) {
+		t->rec[0].time_nsec = 2000000000;
 	} else if (!strcmp(kind, "ring_crc")) {
 		((u8 *)f->seg[2])[0] ^= 0x01;	/* 'p' -> 'q' */
 	} else if (!strcmp(kind, "unpreserved")) {

@@ -153,6 +153,8 @@ static void d_same_type(u8 *h, struct pkho_table *t) { t->rec[2].type = 2; resea
 static void d_data_end(u8 *h, struct pkho_table *t) { t->rec[0].data_size = 6 * PAGE - 99; reseal(h, t); }
 static void d_data_start(u8 *h, struct pkho_table *t) { t->rec[0].data_start = PAGE; t->rec[0].data_size = 1; reseal(h, t); }
 static void d_data_wrap(u8 *h, struct pkho_table *t) { t->rec[0].data_start = 1; t->rec[0].data_size = ~0ULL; reseal(h, t); }
+/* A ring bigger than a writer ever makes: kvmalloc() of it would warn. */
+static void d_ring_big(u8 *h, struct pkho_table *t) { t->seg[4].nr_pages = 1000; t->rec[2].data_size = PSTORE_KHO_CHUNK_PLAIN_MAX + 1; reseal(h, t); }
 
 static const struct damage damages[] = {
 	{ "bad compatible", d_compat, "bad compatible string" },
@@ -183,6 +185,7 @@ static const struct damage damages[] = {
 	{ "data past its segments", d_data_end, "record data outside its segments" },
 	{ "data starts past its first segment", d_data_start, "record data outside its segments" },
 	{ "data wraps", d_data_wrap, "record data outside its segments" },
+	{ "ring bigger than 1 MiB", d_ring_big, "record data outside its segments", 3 },
 };
 
 static void test_damage(void)
