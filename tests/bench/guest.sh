@@ -18,8 +18,12 @@ BURST=$(arg pkho_burst)
 BENCH=/lib/pkho/$KTAG/pkho_bench.ko
 # Boot parameters the next kernel needs too (ramoops's region, log size).
 CARRY=$(tr ' ' '\n' </proc/cmdline | grep -E '^(reserve_mem|ramoops\.[a-z_]+|pstore\.[a-z_]+|log_buf_len|kho_scratch)=' | tr '\n' ' ')
-# The whole log, whatever its size.
-LOG="dmesg -s 67108864"
+# "LINES BYTES": numbered lines of the tag in the log, and the log's text
+# as dmesg prints it, counted by the helper (busybox's dmesg stops at 16 MiB).
+log_count() {
+	/sbin/insmod $BENCH count=1 tag=$1 && /sbin/rmmod pkho_bench
+	dmesg | sed -n 's/.*pkho_bench: count_lines \([0-9]*\) text_bytes \([0-9]*\).*/\1 \2/p' | tail -1
+}
 
 # The filler goes to the log only: printing it on the serial console would
 # make the guest slow under TCG and is not what is measured.
@@ -82,8 +86,8 @@ case $STAGE in
 1)
 	load_backend
 	check filled-1 fill
-	present=$($LOG | grep -c 'pkho-line ')
-	text=$($LOG | wc -c)
+	set -- $(log_count line)
+	present=$1 text=$2
 	if [ "$BACKEND" = kho ]; then
 		set -- $(held_of $OUTH)
 		held=$1
@@ -142,7 +146,8 @@ case $STAGE in
 	# The same log again, then the timed dumps.
 	check filled-2 fill
 	addr=$(awk '$3 == "kmsg_dump_desc" { print $1 }' /proc/kallsyms)
-	check bench-dumps /sbin/insmod $BENCH dump_fn=0x$addr runs=$RUNS tail=100 copy=$($LOG | wc -c)
+	set -- $(log_count line)
+	check bench-dumps /sbin/insmod $BENCH dump_fn=0x$addr runs=$RUNS tail=100 copy=$2
 	t=$(dmesg | grep -e 'pkho_bench: dumps ' -e 'pkho_bench: copy_bytes' | sed 's/.*pkho_bench: //' |
 		awk '{ for (i = 1; i < NF; i += 2) printf " %s=%s", $i, $(i + 1) }')
 	echo "PKHO-BENCH backend=$BACKEND$t"

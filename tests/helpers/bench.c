@@ -65,6 +65,10 @@ static unsigned long burst;
 module_param(burst, ulong, 0444);
 MODULE_PARM_DESC(burst, "bytes of numbered lines to print, and nothing else");
 
+static bool count;
+module_param(count, bool, 0444);
+MODULE_PARM_DESC(count, "count the tag's lines in the log and its text bytes, and nothing else");
+
 static char *tag = "burst";
 module_param(tag, charp, 0444);
 MODULE_PARM_DESC(tag, "the lines printed with burst are \"pkho-<tag> <number> ...\"");
@@ -140,6 +144,34 @@ static u64 time_copy(size_t len, u64 *t)
 	return t[runs / 2];
 }
 
+/*
+ * The tag's lines in the whole log, and the log's bytes as dmesg prints
+ * them: a shell cannot read a 32 MiB log (busybox's dmesg stops at 16 MiB).
+ */
+static int count_lines(void)
+{
+	struct kmsg_dump_iter iter;
+	unsigned long n = 0, bytes = 0;
+	char pat[40], *line;
+	size_t len;
+
+	line = kmalloc(2048, GFP_KERNEL);
+	if (!line)
+		return -ENOMEM;
+	snprintf(pat, sizeof(pat), "pkho-%s ", tag);
+	kmsg_dump_rewind(&iter);
+	iter.cur_seq = 0;
+	while (kmsg_dump_get_line(&iter, false, line, 2047, &len)) {
+		line[len] = '\0';
+		bytes += len;
+		if (strstr(line, pat))
+			n++;
+	}
+	kfree(line);
+	pr_info("count_lines %lu text_bytes %lu\n", n, bytes);
+	return 0;
+}
+
 static int __init bench_init(void)
 {
 	void (*dump)(enum kmsg_dump_reason reason, const char *desc);
@@ -151,6 +183,8 @@ static int __init bench_init(void)
 		print_lines(tag, burst / 100);
 		return 0;
 	}
+	if (count)
+		return count_lines();
 	if (tail < 0 || tail > 10000) {
 		pr_err("tail=%d is out of range 0..10000\n", tail);
 		return -EINVAL;
