@@ -1,209 +1,452 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Reading and writing the handed-over blob. See ser.h for why this file is
- * pure C, and abi/pstore.h for the layout.
+ * Writing and reading the handed-over format. See ser.h for why this file is
+ * pure C, and abi/pstore.h for the format.
  *
- * The reader treats every byte as hostile: it copies a structure out of the
- * blob before looking at it, checks every size and offset against the size
- * KHO reported with overflow-checked arithmetic, and checks CRCs before any
+ * The reader treats every byte as hostile: it copies a structure out before
+ * looking at it, checks every size, offset and count against what the format
+ * can describe with overflow-checked arithmetic, and checks CRCs before any
  * field is trusted.
  */
 
 #ifdef __KERNEL__
 #include <linux/build_bug.h>
 #include <linux/errno.h>
+#include <linux/minmax.h>
 #include <linux/overflow.h>
 #include <linux/stddef.h>
 #include <linux/string.h>
 #endif
 
 #include "ser.h"
+#include "ser_crc.h"
 
-#define PKHO_NSEC_PER_SEC 1000000000U
+#define PKHO_NSEC_PER_SEC	1000000000U
 
 /* The ABI sizes docs/abi.md documents; a change here is an ABI change. */
-static_assert(sizeof(struct pstore_kho_header_ser) == 72, "ABI header size");
-static_assert(sizeof(struct pstore_record_ser) == 80, "ABI record size");
+static_assert(sizeof(struct pstore_kho_table_ser) == 48, "ABI table size");
+static_assert(sizeof(struct pstore_record_ser) == 88, "ABI record size");
+static_assert(sizeof(struct pstore_kho_segment_ser) == 16, "ABI segment size");
+static_assert(sizeof(struct pstore_kho_chunk_ser) == 32, "ABI chunk size");
+static_assert(sizeof(struct pkho_table) <= PSTORE_KHO_TABLE_SIZE, "table fits");
 
-static u32 pkho_header_crc(const struct pstore_kho_header_ser *hdr)
+/*
+ * The handle's FDT, always laid out the same way: header, empty memory
+ * reservation map, root node with "compatible" and the table property, then
+ * the strings. Tokens and header fields are big-endian.
+ */
+#define PKHO_FDT_MAGIC		0xd00dfeedU
+#define PKHO_FDT_BEGIN_NODE	1U
+#define PKHO_FDT_END_NODE	2U
+#define PKHO_FDT_PROP		3U
+#define PKHO_FDT_END		9U
+#define PKHO_ALIGN4(x)		(((x) + 3) & ~3UL)
+
+#define PKHO_OFF_RSVMAP		40
+#define PKHO_OFF_STRUCT		56
+/* PKHO_OFF_COMPAT (76) and PKHO_OFF_TABLE (108) are in ser.h. */
+#define PKHO_OFF_TABLE_PROP	(PKHO_OFF_COMPAT + PKHO_ALIGN4(sizeof(PSTORE_KHO_COMPATIBLE)))
+#define PKHO_OFF_END		(PKHO_OFF_TABLE + PSTORE_KHO_TABLE_SIZE)
+#define PKHO_OFF_STRINGS	(PKHO_OFF_END + 8)
+
+static const char pkho_fdt_strings[] = "compatible\0" PSTORE_KHO_TABLE_PROP;
+#define PKHO_FDT_SIZE		(PKHO_OFF_STRINGS + sizeof(pkho_fdt_strings))
+
+static_assert(PSTORE_KHO_TABLE_SIZE % 4 == 0, "FDT property alignment");
+static_assert(PKHO_FDT_SIZE <= PSTORE_KHO_HANDLE_SIZE, "handle fits a page");
+
+static void pkho_put_be32(u8 *p, u32 v)
 {
-	struct pstore_kho_header_ser tmp = *hdr;
-
-	tmp.header_crc = 0;
-	return pkho_crc32(&tmp, sizeof(tmp));
+	p[0] = (v >> 24) & 0xff;
+	p[1] = (v >> 16) & 0xff;
+	p[2] = (v >> 8) & 0xff;
+	p[3] = v & 0xff;
 }
 
-static u32 pkho_record_crc(const struct pstore_record_ser *rec)
+/* The FDT bytes before the table, and after it, as a writer lays them out. */
+static void pkho_fdt_head(u8 *p)
 {
-	struct pstore_record_ser tmp = *rec;
-
-	tmp.record_crc = 0;
-	return pkho_crc32(&tmp, sizeof(tmp));
-}
-
-static struct pstore_record_ser *
-pkho_slot(const struct pkho_blob *blob, u32 index)
-{
-	return (struct pstore_record_ser *)(blob->base + sizeof(blob->hdr)) +
-	       index;
-}
-
-static void pkho_seal_header(struct pkho_blob *blob)
-{
-	blob->hdr.header_crc = pkho_header_crc(&blob->hdr);
-	memcpy(blob->base, &blob->hdr, sizeof(blob->hdr));
-}
-
-int pkho_format(struct pkho_blob *blob, void *base, size_t size,
-		u32 record_max, u64 boot_seq)
-{
-	struct pstore_kho_header_ser *hdr = &blob->hdr;
-	size_t desc_end;
-
-	if (!record_max || record_max > PSTORE_KHO_RECORD_MAX)
-		return -EINVAL;
-	desc_end = sizeof(*hdr) + (size_t)record_max * sizeof(struct pstore_record_ser);
-	if (size <= desc_end)
-		return -EINVAL;
-
-	memset(base, 0, desc_end);
-	memset(hdr, 0, sizeof(*hdr));
-	memcpy(hdr->compatible, PSTORE_KHO_COMPATIBLE,
+	memset(p, 0, PKHO_OFF_TABLE);
+	pkho_put_be32(p + 0, PKHO_FDT_MAGIC);
+	pkho_put_be32(p + 4, PKHO_FDT_SIZE);
+	pkho_put_be32(p + 8, PKHO_OFF_STRUCT);
+	pkho_put_be32(p + 12, PKHO_OFF_STRINGS);
+	pkho_put_be32(p + 16, PKHO_OFF_RSVMAP);
+	pkho_put_be32(p + 20, 17);			/* version */
+	pkho_put_be32(p + 24, 16);			/* last compatible version */
+	pkho_put_be32(p + 32, sizeof(pkho_fdt_strings));
+	pkho_put_be32(p + 36, PKHO_OFF_STRINGS - PKHO_OFF_STRUCT);
+	pkho_put_be32(p + PKHO_OFF_STRUCT, PKHO_FDT_BEGIN_NODE);
+	pkho_put_be32(p + PKHO_OFF_STRUCT + 8, PKHO_FDT_PROP);
+	pkho_put_be32(p + PKHO_OFF_STRUCT + 12, sizeof(PSTORE_KHO_COMPATIBLE));
+	pkho_put_be32(p + PKHO_OFF_STRUCT + 16, 0);	/* "compatible" */
+	memcpy(p + PKHO_OFF_COMPAT, PSTORE_KHO_COMPATIBLE,
 	       sizeof(PSTORE_KHO_COMPATIBLE));
-	hdr->header_size = sizeof(*hdr);
-	hdr->record_ser_size = sizeof(struct pstore_record_ser);
-	hdr->record_max = record_max;
-	hdr->data_offset = desc_end;
-	hdr->data_size = size - desc_end;
-	hdr->boot_seq = boot_seq;
-	blob->base = base;
-	blob->size = size;
-	pkho_seal_header(blob);
+	pkho_put_be32(p + PKHO_OFF_TABLE_PROP, PKHO_FDT_PROP);
+	pkho_put_be32(p + PKHO_OFF_TABLE_PROP + 4, PSTORE_KHO_TABLE_SIZE);
+	pkho_put_be32(p + PKHO_OFF_TABLE_PROP + 8, sizeof("compatible"));
+}
+
+static void pkho_fdt_tail(u8 *p)
+{
+	pkho_put_be32(p, PKHO_FDT_END_NODE);
+	pkho_put_be32(p + 4, PKHO_FDT_END);
+	memcpy(p + 8, pkho_fdt_strings, sizeof(pkho_fdt_strings));
+}
+
+static u32 pkho_table_crc(const struct pkho_table *t)
+{
+	struct pstore_kho_table_ser hdr = t->hdr;
+	u32 crc;
+
+	hdr.table_crc = 0;
+	crc = pkho_crc32(&hdr, sizeof(hdr));
+	crc = pkho_crc32_cont(crc, t->rec, sizeof(t->rec));
+	/* Never past the table, whatever the count says. */
+	return pkho_crc32_cont(crc, t->seg,
+			       (size_t)min_t(u32, t->hdr.segment_count,
+					     PKHO_SEGMENT_SLOTS) * sizeof(t->seg[0]));
+}
+
+void pkho_handle_init(void *handle, struct pkho_table *t, u64 boot_seq)
+{
+	u8 *p = handle;
+
+	memset(p, 0, PSTORE_KHO_HANDLE_SIZE);
+	pkho_fdt_head(p);
+	pkho_fdt_tail(p + PKHO_OFF_END);
+	memset(t, 0, sizeof(*t));
+	t->hdr.table_size = PSTORE_KHO_TABLE_SIZE;
+	t->hdr.record_ser_size = sizeof(struct pstore_record_ser);
+	t->hdr.segment_ser_size = sizeof(struct pstore_kho_segment_ser);
+	t->hdr.chunk_ser_size = sizeof(struct pstore_kho_chunk_ser);
+	t->hdr.segment_max = PKHO_SEGMENT_SLOTS;
+	t->hdr.boot_seq = boot_seq;
+	pkho_handle_commit(handle, t);
+}
+
+void pkho_handle_commit(void *handle, struct pkho_table *t)
+{
+	t->hdr.table_crc = pkho_table_crc(t);
+	memcpy((u8 *)handle + PKHO_OFF_TABLE, t, sizeof(*t));
+}
+
+static bool pkho_known_type(u32 type)
+{
+	/* enum pstore_type_id: DMESG 0, CONSOLE 2, PMSG 7 */
+	return type == 0 || type == 2 || type == 7;
+}
+
+/* Bounded by PSTORE_KHO_SEGMENT_PAGES_MAX: cannot overflow. */
+static u64 pkho_seg_end(const struct pstore_kho_segment_ser *s, u64 page_size)
+{
+	return s->phys + (u64)s->nr_pages * page_size;
+}
+
+static int pkho_check_segments(const struct pkho_table *t, u64 page_size,
+			       const char **why)
+{
+	u64 end;
+	u32 i, j;
+
+	for (i = 0; i < t->hdr.segment_count; i++) {
+		const struct pstore_kho_segment_ser *s = &t->seg[i];
+
+		if (s->phys % page_size || s->reserved || !s->nr_pages ||
+		    s->nr_pages > PSTORE_KHO_SEGMENT_PAGES_MAX ||
+		    check_add_overflow(s->phys, (u64)s->nr_pages * page_size,
+				       &end)) {
+			*why = "bad segment";
+			return -EINVAL;
+		}
+		for (j = 0; j < i; j++) {
+			if (s->phys < pkho_seg_end(&t->seg[j], page_size) &&
+			    t->seg[j].phys < end) {
+				*why = "segments overlap";
+				return -EINVAL;
+			}
+		}
+	}
 	return 0;
 }
 
-u64 pkho_max_payload(const struct pkho_blob *blob)
+int pkho_record_check(const struct pkho_table *t, u32 index, u32 accepted,
+		      u64 page_size, const char **why)
 {
-	return blob->hdr.data_size;
-}
+	const struct pstore_record_ser *r = &t->rec[index];
+	u64 bytes = 0, seg_end, data_end;
+	u32 i, last;
 
-/* Drop the oldest record and move the others down to close the gap. */
-static void pkho_drop_oldest(struct pkho_blob *blob)
-{
-	struct pstore_kho_header_ser *hdr = &blob->hdr;
-	struct pstore_record_ser *first = pkho_slot(blob, 0);
-	u64 gap = first->capacity;
-	u64 used = 0;
-	u32 i;
-
-	for (i = 1; i < hdr->record_count; i++)
-		used += pkho_slot(blob, i)->capacity;
-	memmove(blob->base + hdr->data_offset,
-		blob->base + hdr->data_offset + gap, used);
-	memmove(first, first + 1,
-		(hdr->record_count - 1) * sizeof(*first));
-	hdr->record_count--;
-	for (i = 0; i < hdr->record_count; i++) {
-		struct pstore_record_ser *rec = pkho_slot(blob, i);
-
-		rec->offset -= gap;
-		rec->record_crc = pkho_record_crc(rec);
+	/* dmesg records are chunked, console and pmsg ones are not. */
+	if (!pkho_known_type(r->type) || r->reserved || r->reserved2 ||
+	    r->flags != (r->type ? 0 : PSTORE_KHO_RECORD_CHUNKED)) {
+		*why = "unsupported record";
+		return -EINVAL;
 	}
-}
-
-void pkho_remove(struct pkho_blob *blob, u32 index, bool wipe)
-{
-	struct pstore_kho_header_ser *hdr = &blob->hdr;
-	struct pstore_record_ser *slot = pkho_slot(blob, index);
-	struct pstore_record_ser rec;
-
-	if (index >= hdr->record_count)
-		return;
-	memcpy(&rec, slot, sizeof(rec));
-	if (wipe)
-		memset(blob->base + rec.offset, 0, rec.capacity);
-	memmove(slot, slot + 1,
-		(hdr->record_count - index - 1) * sizeof(rec));
-	hdr->record_count--;
-	memset(pkho_slot(blob, hdr->record_count), 0, sizeof(rec));
-	pkho_seal_header(blob);
-}
-
-int pkho_find(const struct pkho_blob *blob, u64 id)
-{
-	struct pstore_record_ser rec;
-	u32 i;
-
-	for (i = 0; i < blob->hdr.record_count; i++) {
-		memcpy(&rec, pkho_slot(blob, i), sizeof(rec));
-		if (rec.id == id)
-			return i;
+	if (r->time_nsec >= PKHO_NSEC_PER_SEC) {
+		*why = "bad record time";
+		return -EINVAL;
 	}
-	return -ENOENT;
-}
-
-int pkho_append(struct pkho_blob *blob, const struct pstore_record_ser *in,
-		const void *payload, u64 len)
-{
-	struct pstore_kho_header_ser *hdr = &blob->hdr;
-	struct pstore_record_ser rec = *in;
-	u64 end = hdr->data_offset;
-	u32 i;
-
-	if (len > hdr->data_size)
-		return -EFBIG;
-
-	for (;;) {
-		end = hdr->data_offset;
-		for (i = 0; i < hdr->record_count; i++)
-			end += pkho_slot(blob, i)->capacity;
-		/* Records are packed from data_offset in the order they came. */
-		if (hdr->record_count < hdr->record_max &&
-		    len <= hdr->data_offset + hdr->data_size - end)
-			break;
-		pkho_drop_oldest(blob);
+	if (!r->seg_count || check_add_overflow(r->seg_first, r->seg_count, &last) ||
+	    last > t->hdr.segment_count) {
+		*why = "record segments out of range";
+		return -EINVAL;
 	}
+	for (i = 0; i < index; i++) {
+		const struct pstore_record_ser *o = &t->rec[i];
 
-	memcpy(blob->base + end, payload, len);
-	rec.offset = end;
-	rec.capacity = len;
-	rec.size = len;
-	rec.payload_crc = pkho_crc32(payload, len);
-	rec.record_crc = pkho_record_crc(&rec);
-	memcpy(pkho_slot(blob, hdr->record_count), &rec, sizeof(rec));
-	hdr->record_count++;
-	pkho_seal_header(blob);
+		if (!(accepted & (1U << i)))
+			continue;
+		if (o->type == r->type) {
+			*why = "two records of one type";
+			return -EINVAL;
+		}
+		if (r->seg_first < o->seg_first + o->seg_count &&
+		    o->seg_first < last) {
+			*why = "records share a segment";
+			return -EINVAL;
+		}
+	}
+	/* Bounded by pkho_check_segments(): no overflow in the sum. */
+	for (i = r->seg_first; i < last; i++)
+		bytes += (u64)t->seg[i].nr_pages * page_size;
+	seg_end = (u64)t->seg[r->seg_first].nr_pages * page_size;
+	/* A console or pmsg ring holds at most PSTORE_KHO_CHUNK_PLAIN_MAX. */
+	if (r->data_size > (r->type ? PSTORE_KHO_CHUNK_PLAIN_MAX :
+			    PSTORE_KHO_LOG_PLAIN_MAX) ||
+	    r->data_start >= seg_end ||
+	    check_add_overflow(r->data_start, r->data_size, &data_end) ||
+	    data_end > bytes) {
+		*why = "record data outside its segments";
+		return -EINVAL;
+	}
 	return 0;
 }
 
-int pkho_ring_format(struct pkho_blob *blob, void *base, size_t size,
-		     u64 boot_seq)
+int pkho_handle_parse(const void *handle, size_t size, u64 page_size,
+		      struct pkho_table *t, const char **why)
 {
-	return pkho_format(blob, base, size, 1, boot_seq);
+	static const char family[] = "pstore-kho-dkms-v";
+	const u8 *p = handle;
+	u8 want[PKHO_OFF_TABLE];
+	u8 tail[PKHO_FDT_SIZE - PKHO_OFF_END];
+	*why = NULL;
+	if (!handle || size < PKHO_FDT_SIZE || !page_size ||
+	    page_size % PSTORE_KHO_HANDLE_SIZE) {
+		*why = "handle smaller than its table";
+		return -EINVAL;
+	}
+	pkho_fdt_head(want);
+	if (memcmp(p + PKHO_OFF_COMPAT, want + PKHO_OFF_COMPAT,
+		   sizeof(PSTORE_KHO_COMPATIBLE))) {
+		*why = memcmp(p + PKHO_OFF_COMPAT, family, sizeof(family) - 1) ?
+			"bad compatible string" : "unknown ABI version";
+		return -EPROTO;
+	}
+	pkho_fdt_tail(tail);
+	if (memcmp(p, want, sizeof(want)) ||
+	    memcmp(p + PKHO_OFF_END, tail, sizeof(tail))) {
+		*why = "bad FDT layout";
+		return -EINVAL;
+	}
+
+	memcpy(t, p + PKHO_OFF_TABLE, sizeof(*t));
+	if (t->hdr.table_size != PSTORE_KHO_TABLE_SIZE ||
+	    t->hdr.record_ser_size != sizeof(struct pstore_record_ser) ||
+	    t->hdr.segment_ser_size != sizeof(struct pstore_kho_segment_ser) ||
+	    t->hdr.chunk_ser_size != sizeof(struct pstore_kho_chunk_ser) ||
+	    t->hdr.segment_max != PKHO_SEGMENT_SLOTS ||
+	    t->hdr.reserved || t->hdr.reserved2) {
+		*why = "bad table header";
+		return -EINVAL;
+	}
+	if (t->hdr.record_count > PSTORE_KHO_RECORD_MAX ||
+	    t->hdr.segment_count > t->hdr.segment_max) {
+		*why = "count out of range";
+		return -EINVAL;
+	}
+	if (pkho_table_crc(t) != t->hdr.table_crc) {
+		*why = "table CRC mismatch";
+		return -EBADMSG;
+	}
+	return pkho_check_segments(t, page_size, why);
 }
 
-void pkho_ring_write(struct pkho_blob *blob, u64 pos, const void *data,
-		     u64 len)
+void pkho_table_keep(const struct pkho_table *in, u32 keep,
+		     struct pkho_table *out)
 {
-	u8 *ring = blob->base + blob->hdr.data_offset;
-	u64 cap = blob->hdr.data_size;
+	const struct pstore_record_ser *r;
+	u32 i, n = 0, segs = 0;
+
+	memset(out, 0, sizeof(*out));
+	out->hdr = in->hdr;
+	/* Records keep their order, and their segments theirs. */
+	for (i = 0; i < in->hdr.record_count; i++) {
+		if (!(keep & (1U << i)))
+			continue;
+		r = &in->rec[i];
+		out->rec[n] = *r;
+		out->rec[n].seg_first = segs;
+		memcpy(&out->seg[segs], &in->seg[r->seg_first],
+		       r->seg_count * sizeof(in->seg[0]));
+		segs += r->seg_count;
+		n++;
+	}
+	out->hdr.record_count = n;
+	out->hdr.segment_count = segs;
+}
+
+/* Where a walk over a stream copies to or from, or the CRC it computes. */
+struct pkho_walk {
+	u8 *buf;
+	u32 crc;
+};
+
+static void pkho_walk_out(struct pkho_walk *w, u8 *p, u64 n)
+{
+	memcpy(w->buf, p, n);
+	w->buf += n;
+}
+
+static void pkho_walk_in(struct pkho_walk *w, u8 *p, u64 n)
+{
+	memcpy(p, w->buf, n);
+	w->buf += n;
+}
+
+static void pkho_walk_crc(struct pkho_walk *w, u8 *p, u64 n)
+{
+	w->crc = pkho_crc32_cont(w->crc, p, n);
+}
+
+/*
+ * Call @fn for each piece, segment by segment, of the @len bytes at data
+ * offset @pos of @s. -ERANGE for a range outside the data.
+ */
+static int pkho_stream_walk(const struct pkho_stream *s, u64 pos, u64 len,
+			    void (*fn)(struct pkho_walk *w, u8 *p, u64 n),
+			    struct pkho_walk *w)
+{
+	u64 at, end, n;
+	u32 i;
+
+	if (check_add_overflow(pos, len, &end) || end > s->size ||
+	    check_add_overflow(s->start, pos, &at))
+		return -ERANGE;
+	for (i = 0; len && i < s->nr; i++) {
+		if (at >= s->len[i]) {
+			at -= s->len[i];
+			continue;
+		}
+		n = s->len[i] - at < len ? s->len[i] - at : len;
+		fn(w, s->va[i] + at, n);
+		len -= n;
+		at = 0;
+	}
+	return len ? -ERANGE : 0;
+}
+
+int pkho_stream_read(const struct pkho_stream *s, u64 pos, void *dst, u64 len)
+{
+	struct pkho_walk w = { .buf = dst };
+
+	return pkho_stream_walk(s, pos, len, pkho_walk_out, &w);
+}
+
+int pkho_stream_write(const struct pkho_stream *s, u64 pos, const void *src,
+		      u64 len)
+{
+	struct pkho_walk w = { .buf = (u8 *)src };
+
+	return pkho_stream_walk(s, pos, len, pkho_walk_in, &w);
+}
+
+u32 pkho_stream_crc(const struct pkho_stream *s, u64 pos, u64 len, u32 crc)
+{
+	struct pkho_walk w = { .crc = crc };
+
+	/* Callers pass ranges they checked: an error leaves a wrong CRC. */
+	if (pkho_stream_walk(s, pos, len, pkho_walk_crc, &w))
+		return ~crc;
+	return w.crc;
+}
+
+static u32 pkho_chunk_crc(const struct pkho_stream *s, u64 pos,
+			  const struct pstore_kho_chunk_ser *chunk)
+{
+	struct pstore_kho_chunk_ser hdr = *chunk;
+
+	hdr.crc = 0;
+	return pkho_stream_crc(s, pos + sizeof(hdr), chunk->size,
+			       pkho_crc32(&hdr, sizeof(hdr)));
+}
+
+int pkho_chunk_next(const struct pkho_stream *s, u64 *pos,
+		    struct pstore_kho_chunk_ser *chunk, const char **why)
+{
+	u64 left;
+
+	*why = NULL;
+	if (*pos > s->size || s->size - *pos < sizeof(*chunk) ||
+	    pkho_stream_read(s, *pos, chunk, sizeof(*chunk))) {
+		*why = "chunk header past the end";
+		return -EINVAL;
+	}
+	left = s->size - *pos - sizeof(*chunk);
+	if (chunk->magic != PSTORE_KHO_CHUNK_MAGIC ||
+	    (chunk->flags & ~PSTORE_KHO_CHUNK_DEFLATE)) {
+		*why = "bad chunk header";
+		return -EINVAL;
+	}
+	if (chunk->size > left) {
+		*why = "chunk past the end";
+		return -EINVAL;
+	}
+	/* A writer stores text that does not compress as it is. */
+	if (chunk->plain_size > PSTORE_KHO_CHUNK_PLAIN_MAX ||
+	    chunk->size > chunk->plain_size ||
+	    chunk->nr_lines > chunk->plain_size ||
+	    (!chunk->flags && chunk->plain_size != chunk->size)) {
+		*why = "bad chunk size";
+		return -EINVAL;
+	}
+	if (pkho_chunk_crc(s, *pos, chunk) != chunk->crc) {
+		*why = "chunk CRC mismatch";
+		return -EBADMSG;
+	}
+	*pos += sizeof(*chunk) + chunk->size;
+	return 0;
+}
+
+void pkho_chunk_seal(const struct pkho_stream *s, u64 pos,
+		     struct pstore_kho_chunk_ser *chunk)
+{
+	chunk->magic = PSTORE_KHO_CHUNK_MAGIC;
+	chunk->crc = pkho_chunk_crc(s, pos, chunk);
+	pkho_stream_write(s, pos, chunk, sizeof(*chunk));
+}
+
+int pkho_ring_put(struct pkho_ring *r, u64 pos, const void *data, u64 len)
+{
 	const u8 *src = data;
-	u64 at, chunk;
+	u64 at, n;
 
-	/* Of a write longer than the ring, only its newest part stays. */
-	if (len > cap) {
-		src += len - cap;
-		pos += len - cap;
-		len = cap;
+	if (r->sealed)
+		return -EROFS;
+	if (len > r->cap) {
+		src += len - r->cap;
+		pos += len - r->cap;
+		len = r->cap;
 	}
 	while (len) {
-		at = pos % cap;
-		chunk = len < cap - at ? len : cap - at;
-		memcpy(ring + at, src, chunk);
-		src += chunk;
-		pos += chunk;
-		len -= chunk;
+		at = pos % r->cap;
+		n = len < r->cap - at ? len : r->cap - at;
+		memcpy(r->mem + at, src, n);
+		src += n;
+		pos += n;
+		len -= n;
 	}
+	return 0;
 }
 
 static void pkho_reverse(u8 *p, u64 len)
@@ -218,126 +461,18 @@ static void pkho_reverse(u8 *p, u64 len)
 	}
 }
 
-void pkho_ring_seal(struct pkho_blob *blob, u64 total,
-		    const struct pstore_record_ser *in)
+u64 pkho_ring_seal(struct pkho_ring *r, u64 total)
 {
-	struct pstore_kho_header_ser *hdr = &blob->hdr;
-	u8 *ring = blob->base + hdr->data_offset;
-	struct pstore_record_ser rec = *in;
-	u64 cap = hdr->data_size;
-	u64 head = total % cap;
+	u64 head = total % r->cap;
 
+	r->sealed = true;
+	if (total <= r->cap)
+		return total;
 	/* Rotate in place so the oldest byte comes first: three reversals. */
-	if (total > cap && head) {
-		pkho_reverse(ring, head);
-		pkho_reverse(ring + head, cap - head);
-		pkho_reverse(ring, cap);
+	if (head) {
+		pkho_reverse(r->mem, head);
+		pkho_reverse(r->mem + head, r->cap - head);
+		pkho_reverse(r->mem, r->cap);
 	}
-	rec.offset = hdr->data_offset;
-	rec.capacity = cap;
-	rec.size = total < cap ? total : cap;
-	rec.payload_crc = pkho_crc32(ring, rec.size);
-	rec.record_crc = pkho_record_crc(&rec);
-	memcpy(pkho_slot(blob, 0), &rec, sizeof(rec));
-	hdr->record_count = rec.size ? 1 : 0;
-	pkho_seal_header(blob);
-}
-
-int pkho_parse_header(struct pkho_blob *blob, const void *base, size_t size,
-		      const char **why)
-{
-	u8 want[PSTORE_KHO_COMPATIBLE_LEN] = PSTORE_KHO_COMPATIBLE;
-	struct pstore_kho_header_ser *hdr = &blob->hdr;
-	size_t desc_size, desc_end, data_end;
-
-	*why = NULL;
-	if (!base || size < sizeof(*hdr)) {
-		*why = "blob smaller than its header";
-		return -EINVAL;
-	}
-	memcpy(hdr, base, sizeof(*hdr));
-
-	if (memcmp(hdr->compatible, want, sizeof(want))) {
-		*why = memcmp(hdr->compatible, "pstore-kho-v", 12) ?
-			"bad compatible string" :
-			"unknown ABI version";
-		return -EPROTO;
-	}
-	if (pkho_header_crc(hdr) != hdr->header_crc) {
-		*why = "header CRC mismatch";
-		return -EBADMSG;
-	}
-	if (hdr->header_size != sizeof(*hdr)) {
-		*why = "bad header size";
-		return -EINVAL;
-	}
-	if (hdr->record_ser_size != sizeof(struct pstore_record_ser)) {
-		*why = "bad record descriptor size";
-		return -EINVAL;
-	}
-	if (hdr->record_max > PSTORE_KHO_RECORD_MAX ||
-	    hdr->record_count > hdr->record_max) {
-		*why = "record count out of range";
-		return -EINVAL;
-	}
-	if (hdr->reserved) {
-		*why = "reserved field not zero";
-		return -EINVAL;
-	}
-	if (check_mul_overflow((size_t)hdr->record_max,
-			       (size_t)hdr->record_ser_size, &desc_size) ||
-	    check_add_overflow((size_t)hdr->header_size, desc_size,
-			       &desc_end) ||
-	    desc_end > size) {
-		*why = "descriptors past the end of the blob";
-		return -EINVAL;
-	}
-	if (hdr->data_offset < desc_end ||
-	    check_add_overflow(hdr->data_offset, hdr->data_size, &data_end) ||
-	    data_end > size) {
-		*why = "payload area outside the blob";
-		return -EINVAL;
-	}
-	blob->base = (u8 *)base;
-	blob->size = size;
-	return 0;
-}
-
-int pkho_parse_record(const struct pkho_blob *blob, u32 index,
-		      struct pstore_record_ser *rec, const char **why)
-{
-	const struct pstore_kho_header_ser *hdr = &blob->hdr;
-	u64 cap_end, data_end = hdr->data_offset + hdr->data_size;
-
-	*why = NULL;
-	if (index >= hdr->record_count) {
-		*why = "no such record";
-		return -ENOENT;
-	}
-	memcpy(rec, pkho_slot(blob, index), sizeof(*rec));
-
-	if (pkho_record_crc(rec) != rec->record_crc) {
-		*why = "record CRC mismatch";
-		return -EBADMSG;
-	}
-	if (rec->size > rec->capacity) {
-		*why = "used size larger than capacity";
-		return -EINVAL;
-	}
-	if (rec->offset < hdr->data_offset ||
-	    check_add_overflow(rec->offset, rec->capacity, &cap_end) ||
-	    cap_end > data_end) {
-		*why = "payload outside the payload area";
-		return -EINVAL;
-	}
-	if (rec->time_nsec >= PKHO_NSEC_PER_SEC || rec->compressed > 1) {
-		*why = "bad record field";
-		return -EINVAL;
-	}
-	if (pkho_crc32(blob->base + rec->offset, rec->size) !=
-	    rec->payload_crc) {
-		*why = "payload CRC mismatch";
-		return -EBADMSG;
-	}
-	return 0;
+	return r->cap;
 }

@@ -1,12 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Reading and writing the handed-over blob (abi/pstore.h).
+ * Writing and reading the handed-over format (abi/pstore.h).
  *
  * Everything here is pure C on memory it is given: no allocation, no locks,
- * no kernel-only calls, so the very same file is compiled into the module
- * and into the user-space unit tests and fuzzer. The only outside function
- * is pkho_crc32(), which the module builds on crc32_le() and the tests on
- * zlib.
+ * no call into the rest of the module, so the very same file is compiled
+ * into the module and into the user-space unit tests and fuzzer. Its one
+ * dependency, the CRC, comes from ser_crc.h below it.
  */
 
 #ifndef _PSTORE_KHO_SER_H
@@ -14,72 +13,112 @@
 
 #include "abi/pstore.h"
 
-/* CRC32 (IEEE 802.3) of @len bytes at @buf, as zlib's crc32(0, buf, len). */
-u32 pkho_crc32(const void *buf, size_t len);
+/* Segment slots in the table, after the header and the records. */
+#define PKHO_SEGMENT_SLOTS						\
+	((PSTORE_KHO_TABLE_SIZE - sizeof(struct pstore_kho_table_ser) -	\
+	  PSTORE_KHO_RECORD_MAX * sizeof(struct pstore_record_ser)) /	\
+	 sizeof(struct pstore_kho_segment_ser))
 
-/**
- * struct pkho_blob - a blob whose header has been validated
- * @base: first byte of the blob.
- * @size: size of the blob as KHO reports it (reader) or as allocated (writer).
- * @hdr:  the header; for a blob being read, a validated copy.
+/* Where the FDT of a handle holds the compatible string and the table. */
+#define PKHO_OFF_COMPAT		76
+#define PKHO_OFF_TABLE		108
+
+/*
+ * struct pkho_table - a table in native memory: the writer's working copy,
+ * committed into the handle; the reader's validated copy of a handle.
  */
-struct pkho_blob {
-	u8 *base;
-	size_t size;
-	struct pstore_kho_header_ser hdr;
+struct pkho_table {
+	struct pstore_kho_table_ser hdr;
+	struct pstore_record_ser rec[PSTORE_KHO_RECORD_MAX];
+	struct pstore_kho_segment_ser seg[PKHO_SEGMENT_SLOTS];
 };
 
-/* Writer: lay out an empty blob over @size bytes at @base. */
-int pkho_format(struct pkho_blob *blob, void *base, size_t size,
-		u32 record_max, u64 boot_seq);
+/* Writer: lay out an empty handle (FDT and table) in @handle and @t. */
+void pkho_handle_init(void *handle, struct pkho_table *t, u64 boot_seq);
 
-/* Writer: largest payload one record can have in @blob. */
-u64 pkho_max_payload(const struct pkho_blob *blob);
-
-/*
- * Writer: append one record, dropping the oldest records while there is not
- * room for it. @rec gives every field but offset, capacity, size and the
- * CRCs. Returns 0, or -EFBIG if @len can never fit.
- */
-int pkho_append(struct pkho_blob *blob, const struct pstore_record_ser *rec,
-		const void *payload, u64 len);
+/* Writer: seal @t with its CRC and copy it into @handle. */
+void pkho_handle_commit(void *handle, struct pkho_table *t);
 
 /*
- * Ring blobs (console, pmsg): one record whose payload is written as a ring
- * while the kernel runs and made linear, oldest byte first, when sealed at
- * the kexec-time dump. Until then the blob holds no record.
+ * Reader: validate the untrusted handle of @size bytes at @handle and copy
+ * its table to @t: the FDT, the table header, its CRC and every segment
+ * listed. @page_size is the reading kernel's. On error *@why names the check
+ * that failed; the whole handle is refused.
  */
-int pkho_ring_format(struct pkho_blob *blob, void *base, size_t size,
-		     u64 boot_seq);
-/* Write @len bytes that the writer reserved at stream position @pos. */
-void pkho_ring_write(struct pkho_blob *blob, u64 pos, const void *data,
-		     u64 len);
-/* Seal after @total bytes were written; @rec gives the record's metadata. */
-void pkho_ring_seal(struct pkho_blob *blob, u64 total,
-		    const struct pstore_record_ser *rec);
+int pkho_handle_parse(const void *handle, size_t size, u64 page_size,
+		      struct pkho_table *t, const char **why);
 
 /*
- * Remove record @index from @blob, moving the later descriptors down. With
- * @wipe, the payload is zeroed too: only for a record pkho_parse_record()
- * accepted, whose payload bounds are known to be inside the blob.
+ * Reader: validate record @index of a parsed table, against the records in
+ * the bit mask @accepted before it. On error, *@why; that record is dropped.
  */
-void pkho_remove(struct pkho_blob *blob, u32 index, bool wipe);
-
-/* Index of the record with id @id in @blob, or -ENOENT. */
-int pkho_find(const struct pkho_blob *blob, u64 id);
+int pkho_record_check(const struct pkho_table *t, u32 index, u32 accepted,
+		      u64 page_size, const char **why);
 
 /*
- * Reader: validate the header of the untrusted blob at @base, @size bytes.
- * On error *@why names the check that failed.
+ * The table @in with only the records in the bit mask @keep, with their
+ * segments and no other segment, into @out: what a reader hands on.
  */
-int pkho_parse_header(struct pkho_blob *blob, const void *base, size_t size,
-		      const char **why);
+void pkho_table_keep(const struct pkho_table *in, u32 keep,
+		     struct pkho_table *out);
 
 /*
- * Reader: validate record @index and copy its descriptor to @rec; the
- * payload is then at blob->base + rec->offset, rec->size bytes.
+ * struct pkho_stream - a record's data: @size bytes from @start of the
+ * concatenation of @nr segments, the i-th at @va[i] of @len[i] bytes.
  */
-int pkho_parse_record(const struct pkho_blob *blob, u32 index,
-		      struct pstore_record_ser *rec, const char **why);
+struct pkho_stream {
+	u8 *const *va;
+	const u64 *len;
+	u32 nr;
+	u64 start;
+	u64 size;
+};
+
+/* Copy @len bytes at data offset @pos out of / into @s; -ERANGE past it. */
+int pkho_stream_read(const struct pkho_stream *s, u64 pos, void *dst, u64 len);
+int pkho_stream_write(const struct pkho_stream *s, u64 pos, const void *src,
+		      u64 len);
+
+/* CRC32 of @len data bytes at @pos of @s, continuing from @crc. */
+u32 pkho_stream_crc(const struct pkho_stream *s, u64 pos, u64 len, u32 crc);
+
+/*
+ * Reader: validate the chunk at data offset *@pos of @s (header, bounds,
+ * CRC), copy its header to @chunk and move *@pos past it. Its bytes are at
+ * *@pos - @chunk->size.
+ */
+int pkho_chunk_next(const struct pkho_stream *s, u64 *pos,
+		    struct pstore_kho_chunk_ser *chunk, const char **why);
+
+/*
+ * Writer: write @chunk's header with its CRC at data offset @pos, for the
+ * @chunk->size bytes already written after it.
+ */
+void pkho_chunk_seal(const struct pkho_stream *s, u64 pos,
+		     struct pstore_kho_chunk_ser *chunk);
+
+/*
+ * struct pkho_ring - a console or pmsg ring of @cap bytes at @mem. Writers
+ * reserve stream positions themselves (an atomic add in the module); once
+ * @sealed, the ring is a record's data and takes no more writes.
+ */
+struct pkho_ring {
+	u8 *mem;
+	u64 cap;
+	bool sealed;
+};
+
+/*
+ * Write @len bytes a writer reserved at stream position @pos. A write
+ * longer than the ring keeps its newest part. -EROFS once sealed: the write
+ * is dropped, the sealed data stays as it is.
+ */
+int pkho_ring_put(struct pkho_ring *r, u64 pos, const void *data, u64 len);
+
+/*
+ * Seal after @total bytes were written: rotate the ring in place so its
+ * oldest byte comes first. Returns the bytes in use.
+ */
+u64 pkho_ring_seal(struct pkho_ring *r, u64 total);
 
 #endif /* _PSTORE_KHO_SER_H */

@@ -32,6 +32,9 @@
 #                        -E) for the text after "pstore_kho: ". One per
 #                        line. It allows the warning, any number of times;
 #                        the guest's checks say whether it must appear.
+#   # kernel-says: ERE   a kernel line that would count as a splat (SPLAT)
+#                        and that the scenario provokes on purpose. One per
+#                        line.
 #   # not-on-sanitizer: REASON
 #                        not run on the sanitizer kernel (kernel_sanitized),
 #                        for CI time: a declared matrix, printed as a NOTE
@@ -251,6 +254,21 @@ boot_append() {
 	echo $words
 }
 
+# splat_lines LOG [SCENARIO]: the log, without the lines the scenario says
+# the kernel must print ("# kernel-says: ERE": a scenario that makes KHO
+# give up on purpose expects its "disabling kexec handover").
+splat_lines() {
+	local pats=() p
+	if [ -n "${2:-}" ]; then
+		while IFS= read -r p; do pats+=(-e "$p"); done < <(meta_all kernel-says "$2")
+	fi
+	if [ ${#pats[@]} = 0 ]; then
+		cat "$1"
+	else
+		grep -Eav "${pats[@]}" "$1" || true
+	fi
+}
+
 # judge_log NAME LOG QEMU-STATUS [SCENARIO]: one PASS or FAIL line for a
 # guest run, and on failure an excerpt of the log. With SCENARIO, the
 # checks and expected warnings its header declares are enforced; without
@@ -291,7 +309,7 @@ judge_log() {
 	elif ! echo "$checks" | grep -q '^ok '; then
 		why+=("no check ran")
 	fi
-	grep -Eaq "$SPLAT" "$log" && why+=("kernel reported a problem")
+	splat_lines "$log" "$file" | grep -Eaq "$SPLAT" && why+=("kernel reported a problem")
 	warns=$(grep -Eao "$MODULE_WARN.*" "$log" | tr -d '\r' | sed -E "s/^$MODULE_WARN//" |
 		grep -v "$MODULE_WARN_ALWAYS" || true)
 	if [ -n "$file" ] && [ -n "$warns" ]; then
@@ -307,8 +325,8 @@ judge_log() {
 	fi
 	local IFS=';'
 	t_fail "$name" "$(echo "${why[*]}" | sed 's/;/; /g')"
-	if grep -Eaq "$SPLAT" "$log"; then
-		grep -Ea -A12 "$SPLAT" "$log" | head -40
+	if splat_lines "$log" "$file" | grep -Eaq "$SPLAT"; then
+		splat_lines "$log" "$file" | grep -Ea -A12 "$SPLAT" | head -40
 	else
 		grep -Ea "^PKHO|pstore|kho|$MODULE_WARN" "$log" | tail -25
 		echo "--- serial log tail"

@@ -7,134 +7,209 @@
 #define _PSTORE_KHO_ABI_PSTORE_H
 
 /**
- * DOC: pstore KHO ABI
+ * DOC: pstore-kho-dkms ABI
  *
- * The pstore "kho" backend hands the kernel log records of one kernel to the
- * next one across kexec. Each kernel that has the backend loaded registers
- * one blob with KHO under the entry name %PSTORE_KHO_ENTRY_NAME. The blob is
- * a single physically contiguous, page aligned range of KHO-preserved pages;
- * KHO records its physical address and its size, and the next kernel never
- * reads outside of that size. The next kernel hands the blobs it received on
- * in place (see %PSTORE_KHO_HISTORY_PREFIX), after removing the records user
- * space erased, so a log survives several kexecs until it is erased.
+ * The pstore_kho module (pstore-kho-dkms) hands the kernel log of one kernel
+ * to the next one across kexec through KHO. Each kernel that has the module
+ * loaded registers one KHO sub-tree under the entry name
+ * %PSTORE_KHO_ENTRY_NAME: the *handle*, one page holding a flattened device
+ * tree whose root node has two properties, "compatible" (the string
+ * %PSTORE_KHO_COMPATIBLE) and "pstore-kho,table" (a struct
+ * pstore_kho_table_ser followed by its records and segments). The names are
+ * this module's own: an upstream pstore KHO backend uses "pstore-kho" with
+ * another layout, and both can coexist.
+ *
+ * The handle is the same page-sized FDT on every KHO API: 6.16 to 7.0
+ * require sub-trees to be FDTs and store no size, 7.1 and later store the
+ * size (%PSTORE_KHO_HANDLE_SIZE) as well. The handle page and every segment
+ * are preserved with kho_preserve_pages() and must be restored with
+ * kho_restore_pages() of exactly the same page count.
+ *
+ * The log lives in *segments*: runs of preserved pages listed in the table.
+ * A record's data is the concatenation of its segments, from byte
+ * @data_start of the first one, @data_size bytes long. A dmesg record's data
+ * is a stream of chunks, each a struct pstore_kho_chunk_ser followed by its
+ * bytes: a zlib stream (PSTORE_KHO_CHUNK_DEFLATE) or plain text, each
+ * decodable on its own. A console or pmsg record's data is plain text.
  *
  * This interface is a contract between two kernels. Any change to the
  * layout of the structures below, to the meaning of a field, or to the
  * compatible string is a breaking change and requires the version in
- * %PSTORE_KHO_COMPATIBLE to be incremented. A kernel reads only blobs whose
- * compatible string it knows; it refuses any other blob as a whole with one
- * message and registers its own blob as usual. Compatibility is promised
- * between kernels that speak the same ABI version; a newer module may in
- * addition read blobs of the versions before it (see docs/abi.md).
+ * %PSTORE_KHO_COMPATIBLE to be incremented. A kernel reads only handles
+ * whose compatible string it knows; it refuses any other one as a whole with
+ * one message and registers its own handle as usual. Compatibility is
+ * promised between kernels that speak the same ABI version.
  *
- * Blob layout (all integers little endian, as the kernels that exchange the
- * blob run on the same machine; offsets from the start of the blob)::
+ * Integers are in the byte order of the machine (the kernels that exchange
+ * them run on the same machine), except for the FDT wrapper, which is
+ * big-endian as every FDT. CRC32 is the IEEE 802.3 CRC, as crc32_le() with
+ * an initial value and final XOR of ~0 (zlib's crc32()).
  *
- *	0                  struct pstore_kho_header_ser
- *	header_size        struct pstore_record_ser [record_max]
- *	data_offset        payload area, data_size bytes
- *
- * Every record's payload lies inside the payload area:
- * data_offset <= offset and offset + capacity <= data_offset + data_size.
- * The blob describes itself completely: the next kernel does not need any of
- * its own configuration (log buffer size, record size) to read it.
- *
- * Integrity: header_crc is the CRC32 (IEEE 802.3, as crc32_le() with an
- * initial value and final XOR of ~0) of the header with header_crc taken as
- * zero. record_crc covers the record descriptor with record_crc taken as
- * zero; payload_crc covers the first size bytes of the payload.
+ * Nothing here is trusted by the reader: every size, offset, count and page
+ * range is bounded by what the format can describe, checked with
+ * overflow-safe arithmetic and by CRCs, and every page range must be
+ * restorable from KHO before a byte of it is read.
  */
 
 #include <linux/types.h>
 
-/* The compatible string; the NUL-padded field it is stored in. */
-#define PSTORE_KHO_COMPATIBLE		"pstore-kho-v1"
-#define PSTORE_KHO_COMPATIBLE_LEN	24
+/* The compatible string of the handle's FDT. */
+#define PSTORE_KHO_COMPATIBLE		"pstore-kho-dkms-v2"
 
-/* The KHO entry name of the blob of the kernel that wrote it. */
-#define PSTORE_KHO_ENTRY_NAME		"pstore-kho"
-
-/*
- * The console and pmsg front-ends each have a blob of their own, holding one
- * record (type 2, console, or 7, pmsg) once sealed by the kexec-time dump.
- */
-#define PSTORE_KHO_CONSOLE_ENTRY_NAME	"pstore-kho-console"
-#define PSTORE_KHO_PMSG_ENTRY_NAME	"pstore-kho-pmsg"
+/* The KHO entry name of the handle of the kernel that wrote it. */
+#define PSTORE_KHO_ENTRY_NAME		"pstore-kho-dkms"
 
 /*
- * Blobs of earlier kernels whose records were not erased yet are handed on
- * unchanged under the entry names "pstore-kho-1" (newest) to
- * "pstore-kho-<PSTORE_KHO_HISTORY_MAX>" (oldest).
+ * Handles of earlier kernels whose records were not erased yet are handed on
+ * under "pstore-kho-dkms-1" (newest) to "pstore-kho-dkms-<HISTORY_MAX>".
  */
-#define PSTORE_KHO_HISTORY_PREFIX	"pstore-kho-"
+#define PSTORE_KHO_HISTORY_PREFIX	"pstore-kho-dkms-"
 #define PSTORE_KHO_HISTORY_MAX		16
 
-/* Upper bound of record_max a reader accepts. */
-#define PSTORE_KHO_RECORD_MAX		64
+/* The handle: one page of 4096 bytes at least; only these bytes are read. */
+#define PSTORE_KHO_HANDLE_SIZE		4096
+
+/* The table property fills the handle's FDT up to PSTORE_KHO_HANDLE_SIZE. */
+#define PSTORE_KHO_TABLE_PROP		"pstore-kho,table"
+#define PSTORE_KHO_TABLE_SIZE		3952
+
+/* Records per kernel: one each of dmesg, console and pmsg at most. */
+#define PSTORE_KHO_RECORD_MAX		3
+
+/* Bounds a reader applies; a writer never goes beyond them. */
+#define PSTORE_KHO_SEGMENT_PAGES_MAX	1048576U	/* 4 GiB of 4 KiB pages */
+#define PSTORE_KHO_CHUNK_PLAIN_MAX	1048576U	/* text in a chunk, or a ring */
+#define PSTORE_KHO_LOG_PLAIN_MAX	1073741824ULL	/* data of one record: 1 GiB */
 
 /**
- * struct pstore_kho_header_ser - start of the handed-over blob
- * @compatible:      %PSTORE_KHO_COMPATIBLE, padded with NUL bytes.
- * @header_size:     size of this header, offset of the first descriptor.
- * @record_ser_size: size of one struct pstore_record_ser.
- * @record_max:      number of descriptor slots after the header.
- * @record_count:    number of slots in use; always the first ones.
- * @data_offset:     offset of the payload area.
- * @data_size:       size of the payload area.
- * @boot_seq:        boot sequence number of the kernel that wrote the blob:
- *                   one more than the highest it received, 1 without any.
- * @reserved:        zero.
- * @header_crc:      CRC32 of the header, this field taken as zero.
+ * struct pstore_kho_table_ser - the table in the handle
+ * @table_size:       %PSTORE_KHO_TABLE_SIZE.
+ * @record_ser_size:  sizeof(struct pstore_record_ser).
+ * @segment_ser_size: sizeof(struct pstore_kho_segment_ser).
+ * @chunk_ser_size:   sizeof(struct pstore_kho_chunk_ser).
+ * @record_count:     records in use, the first ones of @records.
+ * @segment_count:    segments in use, the first ones after the records.
+ * @segment_max:      segment slots that fit in the table.
+ * @reserved:         zero.
+ * @boot_seq:         boot sequence number of the kernel that wrote the
+ *                    table: one more than the highest it received, 1
+ *                    without any. Orders the history, newest first.
+ * @table_crc:        CRC32 of this structure (with @table_crc taken as zero),
+ *                    the %PSTORE_KHO_RECORD_MAX records and the first
+ *                    @segment_count segments that follow it.
+ * @reserved2:        zero.
+ *
+ * Followed by struct pstore_record_ser [%PSTORE_KHO_RECORD_MAX], then
+ * struct pstore_kho_segment_ser [@segment_max].
  *
  * Changing this structure requires changing %PSTORE_KHO_COMPATIBLE.
  */
-struct pstore_kho_header_ser {
-	u8	compatible[PSTORE_KHO_COMPATIBLE_LEN];
-	u32	header_size;
+struct pstore_kho_table_ser {
+	u32	table_size;
 	u32	record_ser_size;
-	u32	record_max;
+	u32	segment_ser_size;
+	u32	chunk_ser_size;
 	u32	record_count;
-	u64	data_offset;
-	u64	data_size;
-	u64	boot_seq;
+	u32	segment_count;
+	u32	segment_max;
 	u32	reserved;
-	u32	header_crc;
+	u64	boot_seq;
+	u32	table_crc;
+	u32	reserved2;
 } __packed;
 
+/* Flags of a record. */
+#define PSTORE_KHO_RECORD_CHUNKED	0x1	/* data is a stream of chunks */
+
 /**
- * struct pstore_record_ser - one pstore record in the blob
- * @offset:      offset of the payload from the start of the blob.
- * @capacity:    bytes set aside for the payload at @offset.
- * @size:        bytes of payload in use, at most @capacity.
- * @id:          record id, unique across boots; names the pstore file.
- * @time_sec:    record time, seconds since the epoch.
- * @time_nsec:   record time, nanoseconds (below 1000000000).
- * @type:        enum pstore_type_id of the record.
- * @reason:      enum kmsg_dump_reason of a dmesg record.
- * @count:       the oops count pstore gave the dump.
- * @part:        the part number pstore gave the dump (1 = newest text).
- * @compressed:  1 if the payload is compressed by pstore, else 0.
- * @boot_seq:    boot sequence number of the kernel that wrote the record.
- * @payload_crc: CRC32 of the first @size bytes of the payload.
- * @record_crc:  CRC32 of this descriptor, this field taken as zero.
+ * struct pstore_record_ser - one pstore record
+ * @id:            record id, unique across boots; names the pstore file.
+ * @time_sec:      record time, seconds since the epoch.
+ * @time_nsec:     record time, nanoseconds (below 1000000000).
+ * @type:          enum pstore_type_id of the record.
+ * @reason:        enum kmsg_dump_reason of the last dump of a dmesg record.
+ * @count:         dumps made into a dmesg record.
+ * @flags:         PSTORE_KHO_RECORD_*.
+ * @seg_first:     index of the record's first segment in the table.
+ * @seg_count:     number of its segments, consecutive from @seg_first.
+ * @data_start:    offset of the data in the first segment.
+ * @data_size:     bytes of data, across the segments: at most
+ *                 %PSTORE_KHO_LOG_PLAIN_MAX for dmesg, %PSTORE_KHO_CHUNK_PLAIN_MAX
+ *                 for console and pmsg.
+ * @data_crc:      CRC32 of the data of a record that is not chunked.
+ * @reserved:      zero.
+ * @seq_end:       dmesg: the kernel log sequence number after the last line
+ *                 printed when the record was last dumped; lines from the
+ *                 end of the last chunk up to it were not kept.
+ * @dropped_lines: dmesg: lines dropped, oldest first, to keep the log
+ *                 within the writer's log_max; they come before the first
+ *                 chunk.
  *
  * Changing this structure requires changing %PSTORE_KHO_COMPATIBLE.
  */
 struct pstore_record_ser {
-	u64	offset;
-	u64	capacity;
-	u64	size;
 	u64	id;
 	s64	time_sec;
 	u32	time_nsec;
 	u32	type;
 	u32	reason;
 	s32	count;
-	u32	part;
-	u32	compressed;
-	u64	boot_seq;
-	u32	payload_crc;
-	u32	record_crc;
+	u32	flags;
+	u32	seg_first;
+	u32	seg_count;
+	u32	data_crc;
+	u64	data_start;
+	u64	data_size;
+	u64	seq_end;
+	u64	dropped_lines;
+	u32	reserved;
+	u32	reserved2;
+} __packed;
+
+/**
+ * struct pstore_kho_segment_ser - a run of preserved pages
+ * @phys:     physical address of the first page, page aligned.
+ * @nr_pages: pages in the run (of the writer's PAGE_SIZE, which the reader
+ *            shares: both kernels run on the same machine), at most
+ *            %PSTORE_KHO_SEGMENT_PAGES_MAX.
+ * @reserved: zero.
+ *
+ * Changing this structure requires changing %PSTORE_KHO_COMPATIBLE.
+ */
+struct pstore_kho_segment_ser {
+	u64	phys;
+	u32	nr_pages;
+	u32	reserved;
+} __packed;
+
+/* The start of every chunk. */
+#define PSTORE_KHO_CHUNK_MAGIC		0x48434b50	/* "PKCH" */
+#define PSTORE_KHO_CHUNK_DEFLATE	0x1		/* zlib stream */
+
+/**
+ * struct pstore_kho_chunk_ser - one chunk of a dmesg record
+ * @magic:      %PSTORE_KHO_CHUNK_MAGIC.
+ * @flags:      %PSTORE_KHO_CHUNK_DEFLATE, or 0 for plain text.
+ * @size:       bytes that follow this header.
+ * @plain_size: bytes of text they hold (decompressed), at most
+ *              %PSTORE_KHO_CHUNK_PLAIN_MAX.
+ * @first_seq:  kernel log sequence number of the chunk's first line. A
+ *              chunk whose @first_seq is past the end of the one before it
+ *              says the lines in between were lost.
+ * @nr_lines:   lines in the chunk.
+ * @crc:        CRC32 of this header (with @crc taken as zero) and the
+ *              @size bytes that follow it.
+ *
+ * Changing this structure requires changing %PSTORE_KHO_COMPATIBLE.
+ */
+struct pstore_kho_chunk_ser {
+	u32	magic;
+	u32	flags;
+	u32	size;
+	u32	plain_size;
+	u64	first_seq;
+	u32	nr_lines;
+	u32	crc;
 } __packed;
 
 #endif /* _PSTORE_KHO_ABI_PSTORE_H */

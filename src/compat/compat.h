@@ -6,7 +6,17 @@
  * offers is found by compile probes (probe.sh, one file each in probes/)
  * run against its headers, never by version numbers: distribution kernels
  * backport. Kbuild refuses, in one line, a kernel whose form is not
- * supported here.
+ * supported. The three forms:
+ *
+ * - live (7.1 and later): KHO stores each sub-tree's size, preservation is
+ *   live: what is preserved when the kernel jumps is handed over.
+ * - finalize (6.19 to 7.0): sub-trees are FDTs without a size; KHO must be
+ *   finalized before the jump (LUO does it with liveupdate=on, else
+ *   pstore-kho-finalize from user space); pages preserved after that are
+ *   not handed over.
+ * - finalize-before-load (6.16 to 6.18): sub-trees are added from the
+ *   KEXEC_KHO_FINALIZE notifier only, and finalization must come before
+ *   kexec_file_load(); an abort drops every preservation.
  */
 
 #ifndef _PSTORE_KHO_COMPAT_H
@@ -14,17 +24,31 @@
 
 #include "compat/generated.h"
 
-#if !defined(PKHO_HAVE_KHO_SUBTREE_SIZED) || !defined(PKHO_HAVE_KHO_PAGES_ULONG)
+/* Exactly one of these is 1. */
+#if defined(PKHO_HAVE_KHO_SUBTREE_SIZED)
+#define PKHO_KHO_API_LIVE	1
+#define PKHO_KHO_API_FINALIZE	0
+#define PKHO_KHO_API_NOTIFIER	0
+#define PKHO_KHO_API		"live"
+#elif defined(PKHO_HAVE_KHO_SUBTREE_FDT)
+#define PKHO_KHO_API_LIVE	0
+#define PKHO_KHO_API_FINALIZE	1
+#define PKHO_KHO_API_NOTIFIER	0
+#define PKHO_KHO_API		"finalize"
+#elif defined(PKHO_HAVE_KHO_NOTIFIER)
+#define PKHO_KHO_API_LIVE	0
+#define PKHO_KHO_API_FINALIZE	0
+#define PKHO_KHO_API_NOTIFIER	1
+#define PKHO_KHO_API		"finalize-before-load"
+#else
 #error "pstore_kho: unsupported KHO API (Kbuild should have said so)"
 #endif
 
-/* 7.1+: KHO stores the size of each sub-blob and gives it back. */
-#define pkho_subtree_add(name, blob, size)	kho_add_subtree(name, blob, size)
-#define pkho_subtree_remove(blob)		kho_remove_subtree(blob)
-#define pkho_subtree_get(name, phys, size)	kho_retrieve_subtree(name, phys, size)
-
-/* 7.0+: page counts are unsigned long. */
-#define pkho_pages_preserve(page, nr)		kho_preserve_pages(page, nr)
-#define pkho_pages_unpreserve(page, nr)		kho_unpreserve_pages(page, nr)
+/* The boot parameter that sizes KHO's boot memory, for advice printed. */
+#ifdef PKHO_HAVE_KHO_SCRATCH_NAME
+#define PKHO_KHO_SCRATCH_PARAM	"kho_scratch="
+#else
+#define PKHO_KHO_SCRATCH_PARAM	"kho_bootmem="
+#endif
 
 #endif /* _PSTORE_KHO_COMPAT_H */

@@ -27,13 +27,15 @@ for probe in "$dir"/*.c; do
 done
 cmp -s "$tmp" "$out" 2>/dev/null && rm -f "$tmp" || mv "$tmp" "$out"
 
-case "$have" in
-*" kho_subtree_sized "*" kho_pages_ulong "* | *" kho_pages_ulong "*" kho_subtree_sized "*)
-	echo "ok sized sub-blobs and live preservation (7.1 and later)" ;;
-*" kho_subtree_unsized "*)
-	echo "refuse its KHO API is the 6.19-7.0 form (kho_add_subtree without a size), which this version does not support: it cannot be tested here" ;;
-*" kho_notifier "*)
-	echo "refuse its KHO API is the 6.16-6.18 form (finalize notifier), which this version does not support: it cannot be tested here" ;;
-*)
-	echo "refuse no KHO API this version knows was found in its headers" ;;
-esac
+has() { case "$have" in *" $1 "*) return 0 ;; esac; return 1; }
+if ! has kho_pages; then
+	echo "refuse its KHO API has no kho_preserve_pages()/kho_restore_pages() (before 6.18), which this version needs"
+elif has kho_subtree_sized; then
+	echo "ok live: sized sub-trees, live preservation (7.1 and later)"
+elif has kho_subtree_fdt && has kho_unpreserve_pages; then
+	echo "ok finalize: FDT sub-trees, KHO finalized before the jump (6.19 to 7.0)"
+elif has kho_notifier; then
+	echo "ok finalize-before-load: finalize notifier, KHO finalized before kexec_file_load (6.16 to 6.18)"
+else
+	echo "refuse no KHO API this version knows was found in its headers"
+fi

@@ -2,221 +2,352 @@
 /*
  * pkho_forge: test-only module, never packaged. It plays a previous kernel
  * that hands over damaged data: for each kind of damage named in the
- * "damage" parameter it registers one blob under a history entry name
- * (pstore-kho-1, -2, ...), holding a good record "pkho-forge good <kind>"
- * and a record "pkho-forge bad <kind>", then damages the blob. Damage to
- * the header must make the next kernel refuse the whole blob, damage to the
- * second record must drop that record only. The blobs are written with the
- * module's own ser.c, so everything not damaged on purpose is valid.
+ * "damage" parameter it registers one handle under a history entry name
+ * (pstore-kho-dkms-1, -2, ...) with three records, each in a segment of its
+ * own page:
+ *
+ *   dmesg:   two plain chunks, "pkho-forge dmesg <kind> first" (log line 10)
+ *            and "pkho-forge dmesg <kind> second" (line 11);
+ *   console: "pkho-forge console <kind>";
+ *   pmsg:    "pkho-forge pmsg <kind>";
+ *
+ * then damages it as a forger who knows the format would (resealing CRCs
+ * unless the CRC is the target). The handle and the records are written with
+ * the module's own ser.c, so everything not damaged on purpose is valid.
+ * tests/scenarios/damaged.sh says what the next kernel must do with each.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <linux/crc32.h>
+#include <linux/io.h>
 #include <linux/kexec_handover.h>
-#include <linux/module.h>
 #include <linux/mm.h>
+#include <linux/module.h>
+#include <linux/slab.h>
 #include <linux/string.h>
 
+#include "pkho.h"
 #include "ser.h"
+#include "ser_crc.h"
 
 static char *damage = "";
 module_param(damage, charp, 0444);
-MODULE_PARM_DESC(damage, "comma separated kinds of damage, one blob each");
-
-#define FORGE_SIZE	(4 * PAGE_SIZE)
-#define FORGE_MAX	PSTORE_KHO_HISTORY_MAX
+MODULE_PARM_DESC(damage, "comma separated kinds of damage, one handle each");
 
 static bool occupy;
 module_param(occupy, bool, 0444);
-MODULE_PARM_DESC(occupy, "register an empty blob under pstore_kho's own entry name");
+MODULE_PARM_DESC(occupy, "register a handle under pstore_kho's own entry name");
 
-static void *forged[FORGE_MAX];
+#define FORGE_MAX	PSTORE_KHO_HISTORY_MAX
+
+/* A forged handle: its page, its three segments, and its entry name. */
+struct forged {
+	void *handle;
+	void *seg[3];
+	bool kept[3];
+	char name[32];
+	struct pkho_table t;
+};
+
+static struct forged *forged[FORGE_MAX + 1];
 static unsigned int nr_forged;
-static void *occupied;
 
-u32 pkho_crc32(const void *buf, size_t len)
+static struct pstore_kho_table_ser *tbl(struct forged *f)
 {
-	return crc32_le(~0U, buf, len) ^ ~0U;
+	return (void *)((u8 *)f->handle + PKHO_OFF_TABLE);
 }
 
-static struct pstore_kho_header_ser *hdr_of(void *mem)
+/* Write one plain chunk at data offset @pos of a one-page stream. */
+static u64 put_chunk(u8 *page, u64 pos, u64 seq, const char *text)
 {
-	return mem;
+	u64 len = PAGE_SIZE;
+	u8 *va = page;
+	struct pkho_stream s = { .va = &va, .len = &len, .nr = 1,
+				 .size = PAGE_SIZE };
+	struct pstore_kho_chunk_ser c = {
+		.size = strlen(text), .plain_size = strlen(text),
+		.first_seq = seq, .nr_lines = 1,
+	};
+
+	pkho_stream_write(&s, pos + sizeof(c), text, c.size);
+	pkho_chunk_seal(&s, pos, &c);
+	return pos + sizeof(c) + c.size;
 }
 
-static struct pstore_record_ser *rec_of(void *mem, int i)
+static void reseal_chunk(u8 *page, u64 pos)
 {
-	return (struct pstore_record_ser *)((u8 *)mem + sizeof(struct pstore_kho_header_ser)) + i;
+	u64 len = PAGE_SIZE;
+	u8 *va = page;
+	struct pkho_stream s = { .va = &va, .len = &len, .nr = 1,
+				 .size = PAGE_SIZE };
+	struct pstore_kho_chunk_ser c;
+
+	memcpy(&c, page + pos, sizeof(c));
+	c.crc = 0;
+	c.crc = pkho_crc32_cont(pkho_crc32(&c, sizeof(c)),
+				page + pos + sizeof(c),
+				min_t(u64, c.size, PAGE_SIZE - pos - sizeof(c)));
+	memcpy(page + pos, &c, sizeof(c));
 }
 
-/* Recompute the CRCs, as a forger who knows the format would. */
-static void reseal_header(void *mem)
+/* Lay out the three good records of @kind in @f. */
+static void build(struct forged *f, const char *kind, unsigned int slot)
 {
-	struct pstore_kho_header_ser *h = hdr_of(mem);
+	static const u32 types[] = { 0, 2, 7 };
+	static const char * const names[] = { "dmesg", "console", "pmsg" };
+	struct pstore_record_ser *r;
+	char text[96];
+	u64 end;
+	int i;
 
-	h->header_crc = 0;
-	h->header_crc = pkho_crc32(h, sizeof(*h));
+	/* "old": a good handle older than any real one (history order). */
+	pkho_handle_init(f->handle, &f->t, strcmp(kind, "old") ? 100 + slot : 0);
+	for (i = 0; i < 3; i++) {
+		r = &f->t.rec[i];
+		r->type = types[i];
+		r->id = 900000000ULL + slot * 10 + types[i];
+		r->time_sec = 1700000000;
+		r->seg_first = i;
+		r->seg_count = 1;
+		f->t.seg[i].phys = virt_to_phys(f->seg[i]);
+		f->t.seg[i].nr_pages = 1;
+		if (!i) {
+			r->flags = PSTORE_KHO_RECORD_CHUNKED;
+			snprintf(text, sizeof(text), "pkho-forge dmesg %s first\n", kind);
+			end = put_chunk(f->seg[0], 0, 10, text);
+			snprintf(text, sizeof(text), "pkho-forge dmesg %s second\n", kind);
+			r->data_size = put_chunk(f->seg[0], end, 11, text);
+			r->seq_end = 12;
+		} else {
+			snprintf(text, sizeof(text), "pkho-forge %s %s\n", names[i], kind);
+			r->data_size = strlen(text);
+			memcpy(f->seg[i], text, r->data_size);
+			r->data_crc = pkho_crc32(text, r->data_size);
+		}
+	}
+	f->t.hdr.record_count = 3;
+	f->t.hdr.segment_count = 3;
+	pkho_handle_commit(f->handle, &f->t);
 }
 
-static void reseal_record(void *mem, int i)
+/* Offset of the second dmesg chunk in segment 0. */
+static u64 second_chunk(struct forged *f)
 {
-	struct pstore_record_ser *r = rec_of(mem, i);
+	struct pstore_kho_chunk_ser c;
 
-	r->record_crc = 0;
-	r->record_crc = pkho_crc32(r, sizeof(*r));
+	memcpy(&c, f->seg[0], sizeof(c));
+	return sizeof(c) + c.size;
 }
 
 /*
- * "console_<damage>" and "pmsg_<damage>" forge records of those types; the
- * type of the records, and the kind without its prefix.
+ * Damage @f the way @kind names. Table-level damage is resealed (but for
+ * table_crc), so the check behind the CRC is what refuses it. *@size is the
+ * size KHO will report; *@keep[i] whether segment i is preserved.
  */
-static u32 type_of(const char **kind)
+static int apply(struct forged *f, const char *kind, size_t *size)
 {
-	if (!strncmp(*kind, "console_", 8)) {
-		*kind += 8;
-		return 2;	/* PSTORE_TYPE_CONSOLE */
-	}
-	if (!strncmp(*kind, "pmsg_", 5)) {
-		*kind += 5;
-		return 7;	/* PSTORE_TYPE_PMSG */
-	}
-	return 0;		/* PSTORE_TYPE_DMESG */
-}
-
-/* Damage @mem in the way @kind names; may shrink the size KHO reports. */
-static int apply(const char *kind, void *mem, size_t *size)
-{
-	struct pstore_kho_header_ser *h = hdr_of(mem);
-	struct pstore_record_ser *bad = rec_of(mem, 1);
+	struct pkho_table *t = &f->t;
+	u8 *h = f->handle;
+	u64 at;
 
 	if (!strcmp(kind, "compatible")) {
-		memcpy(h->compatible, "not-pstore", 11);
+		memcpy(h + PKHO_OFF_COMPAT, "not-pstore-kho", 15);
 	} else if (!strcmp(kind, "version")) {
-		memcpy(h->compatible, "pstore-kho-v99", 15);
-	} else if (!strcmp(kind, "header_crc")) {
-		h->boot_seq ^= 1;
-	} else if (!strcmp(kind, "header_size")) {
-		h->header_size = 1U << 30;
-		reseal_header(mem);
+		memcpy(h + PKHO_OFF_COMPAT, "pstore-kho-dkms-v99", 20);
+	} else if (!strcmp(kind, "fdt")) {
+		h[7] ^= 1;			/* totalsize */
+	} else if (!strcmp(kind, "table_crc")) {
+		tbl(f)->boot_seq ^= 1;
+	} else if (!strcmp(kind, "table_size")) {
+		t->hdr.table_size = 1;
 	} else if (!strcmp(kind, "count")) {
-		h->record_count = h->record_max + 1;
-		reseal_header(mem);
-	} else if (!strcmp(kind, "truncated")) {
-		*size = PAGE_SIZE;
-	} else if (!strcmp(kind, "capacity")) {
-		bad->capacity = FORGE_SIZE;
-		reseal_record(mem, 1);
-	} else if (!strcmp(kind, "used")) {
-		bad->size = bad->capacity + 1;
-		reseal_record(mem, 1);
-	} else if (!strcmp(kind, "overflow")) {
-		bad->offset = U64_MAX - 8;
-		reseal_record(mem, 1);
-	} else if (!strcmp(kind, "crc")) {
-		((u8 *)mem)[bad->offset] ^= 0x20;
-	} else if (!strcmp(kind, "type")) {
-		bad->type = 99;
-		reseal_record(mem, 1);
+		/* Checked before the CRC, which could not even cover it. */
+		t->hdr.segment_count = t->hdr.segment_max + 1;
+		memcpy(tbl(f), &t->hdr, sizeof(t->hdr));
+		return 0;
+	} else if (!strcmp(kind, "seg_overlap")) {
+		t->seg[2].phys = t->seg[1].phys;
+	} else if (!strcmp(kind, "seg_unaligned")) {
+		t->seg[2].phys += 8;
+	} else if (!strcmp(kind, "size")) {
+		/* Only KHO 7.1 and later store a size. */
+		if (!PKHO_KHO_API_LIVE)
+			return -EOPNOTSUPP;
+		*size = 100;
+	} else if (!strcmp(kind, "rec_type")) {
+		t->rec[2].type = 99;
+	} else if (!strcmp(kind, "rec_range")) {
+		t->rec[2].data_size = 2 * PAGE_SIZE;
+	} else if (!strcmp(kind, "rec_time")) {
+		t->rec[2].time_nsec = 2000000000;
+	} else if (!strcmp(kind, "rec0_time")) {
+		t->rec[0].time_nsec = 2000000000;
+	} else if (!strcmp(kind, "ring_crc")) {
+		((u8 *)f->seg[2])[0] ^= 0x01;	/* 'p' -> 'q' */
+	} else if (!strcmp(kind, "unpreserved")) {
+		f->kept[2] = false;
+	} else if (!strcmp(kind, "chunk_crc")) {
+		at = second_chunk(f) + sizeof(struct pstore_kho_chunk_ser);
+		((u8 *)f->seg[0])[at] ^= 0x01;
+	} else if (!strcmp(kind, "chunk_size")) {
+		at = second_chunk(f);
+		((struct pstore_kho_chunk_ser *)((u8 *)f->seg[0] + at))->size = 1U << 30;
+		reseal_chunk(f->seg[0], at);
+	} else if (!strcmp(kind, "chunk_inflate")) {
+		struct pstore_kho_chunk_ser *c;
+
+		at = second_chunk(f);
+		c = (void *)((u8 *)f->seg[0] + at);
+		c->flags = PSTORE_KHO_CHUNK_DEFLATE;
+		c->plain_size = c->size + 10;
+		reseal_chunk(f->seg[0], at);
+	} else if (!strcmp(kind, "gap")) {
+		at = second_chunk(f);
+		((struct pstore_kho_chunk_ser *)((u8 *)f->seg[0] + at))->first_seq = 20;
+		reseal_chunk(f->seg[0], at);
+		t->rec[0].seq_end = 21;
+	} else if (!strcmp(kind, "tail")) {
+		t->rec[0].seq_end = 15;
+	} else if (!strcmp(kind, "old")) {
+		return 0;
 	} else {
 		return -EINVAL;
 	}
+	/* Table damage is written with a good CRC, as a forger would. */
+	if (strcmp(kind, "compatible") && strcmp(kind, "version") &&
+	    strcmp(kind, "fdt") && strcmp(kind, "table_crc"))
+		pkho_handle_commit(f->handle, t);
 	return 0;
 }
 
-static int forge_one(const char *kind, unsigned int slot)
+/* The module's publish.c, but with a size of the forger's choice. */
+static int forge_publish(const char *name, void *handle, size_t size)
 {
-	struct pstore_record_ser rec = { .part = 1, .reason = 4 };
-	const char *damage_kind = kind;
-	size_t size = FORGE_SIZE;
-	struct pkho_blob blob;
-	char name[32], text[64];
-	void *mem;
-	int err, i;
+#if PKHO_KHO_API_LIVE
+	return kho_add_subtree(name, handle, size);
+#else
+	return pkho_publish(name, handle);
+#endif
+}
 
-	mem = alloc_pages_exact(FORGE_SIZE, GFP_KERNEL | __GFP_ZERO);
-	if (!mem)
+/* publish.c calls it on the notifier API; a forger has no log to freeze. */
+void pkho_out_freeze(bool freeze)
+{
+}
+
+static void forge_free(struct forged *f)
+{
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		if (f->kept[i])
+			pkho_unkeep(f->seg[i], 1);
+		free_page((unsigned long)f->seg[i]);
+	}
+	free_page((unsigned long)f->handle);
+	kfree(f);
+}
+
+static int forge_one(const char *kind, const char *name, unsigned int slot)
+{
+	size_t size = PSTORE_KHO_HANDLE_SIZE;
+	struct forged *f;
+	int err = -ENOMEM, i;
+
+	f = kzalloc(sizeof(*f), GFP_KERNEL);
+	if (!f)
 		return -ENOMEM;
-	rec.type = type_of(&damage_kind);
-	err = pkho_format(&blob, mem, FORGE_SIZE, 2, 100 + slot);
-	for (i = 0; !err && i < 2; i++) {
-		rec.id = 900000000 + slot * 10 + i;
-		rec.boot_seq = 100 + slot;
-		snprintf(text, sizeof(text), "pkho-forge %s %s\n",
-			 i ? "bad" : "good", kind);
-		err = pkho_append(&blob, &rec, text, strlen(text));
+	f->handle = (void *)get_zeroed_page(GFP_KERNEL);
+	for (i = 0; i < 3; i++) {
+		f->seg[i] = (void *)get_zeroed_page(GFP_KERNEL);
+		f->kept[i] = true;
 	}
-	if (!err)
-		err = apply(damage_kind, mem, &size);
-	if (!err)
-		err = kho_preserve_pages(virt_to_page(mem), FORGE_SIZE >> PAGE_SHIFT);
-	if (!err) {
-		snprintf(name, sizeof(name), PSTORE_KHO_HISTORY_PREFIX "%u", slot);
-		err = kho_add_subtree(name, mem, size);
+	if (!f->handle || !f->seg[0] || !f->seg[1] || !f->seg[2])
+		goto err;
+	build(f, kind, slot);
+	err = *kind ? apply(f, kind, &size) : 0;
+	for (i = 0; !err && i < 3; i++) {
+		if (f->kept[i])
+			err = pkho_keep(f->seg[i], 1);
+		else
+			continue;
 		if (err)
-			kho_unpreserve_pages(virt_to_page(mem), FORGE_SIZE >> PAGE_SHIFT);
+			f->kept[i] = false;
 	}
-	if (err) {
-		free_pages_exact(mem, FORGE_SIZE);
-		return err;
+	if (!err)
+		err = pkho_keep(f->handle, 1);
+	if (!err) {
+		strscpy(f->name, name, sizeof(f->name));
+		err = forge_publish(f->name, f->handle, size);
+		if (err)
+			pkho_unkeep(f->handle, 1);
 	}
-	pr_info("%s: damage %s\n", name, kind);
-	forged[nr_forged++] = mem;
+	if (err)
+		goto err;
+	pr_info("%s: damage %s\n", name, *kind ? kind : "none");
+	forged[nr_forged++] = f;
 	return 0;
+err:
+	forge_free(f);
+	return err;
+}
+
+static void forge_release(void)
+{
+	while (nr_forged) {
+		struct forged *f = forged[--nr_forged];
+
+		pkho_unpublish(f->handle);
+		pkho_unkeep(f->handle, 1);
+		forge_free(f);
+	}
 }
 
 static void forge_exit(void)
 {
-	if (occupied) {
-		kho_remove_subtree(occupied);
-		kho_unpreserve_free(occupied);
-		occupied = NULL;
-	}
-	while (nr_forged) {
-		void *mem = forged[--nr_forged];
-
-		kho_remove_subtree(mem);
-		kho_unpreserve_pages(virt_to_page(mem), FORGE_SIZE >> PAGE_SHIFT);
-		free_pages_exact(mem, FORGE_SIZE);
-	}
+	forge_release();
+	pkho_publish_exit();
 }
 
 static int __init forge_init(void)
 {
-	char *list, *kind, *rest;
+	char *list, *kind, *rest, name[32];
 	int err = 0;
 
+	/* On 6.16 to 6.18 handles are published from KHO's notifier. */
+	err = pkho_publish_init();
+	if (err)
+		return err;
 	if (occupy) {
-		void *mem = kho_alloc_preserve(PAGE_SIZE);
-
-		if (IS_ERR(mem))
-			return PTR_ERR(mem);
-		err = kho_add_subtree(PSTORE_KHO_ENTRY_NAME, mem, PAGE_SIZE);
+		err = forge_one("", PSTORE_KHO_ENTRY_NAME, 0);
 		if (err) {
-			kho_unpreserve_free(mem);
+			pkho_publish_exit();
 			return err;
 		}
-		occupied = mem;
 	}
 	list = kstrdup(damage, GFP_KERNEL);
 	if (!list)
 		return -ENOMEM;
 	rest = list;
 	while (!err && (kind = strsep(&rest, ",")) && *kind) {
-		if (nr_forged == FORGE_MAX)
+		if (nr_forged == FORGE_MAX) {
 			err = -E2BIG;
-		else
-			err = forge_one(kind, nr_forged + 1);
+			break;
+		}
+		snprintf(name, sizeof(name), PSTORE_KHO_HISTORY_PREFIX "%u",
+			 nr_forged + 1);
+		err = forge_one(kind, name, nr_forged + 1);
 	}
 	kfree(list);
 	if (err) {
 		pr_err("cannot forge: %pe\n", ERR_PTR(err));
-		forge_exit();
+		forge_release();
+		pkho_publish_exit();
 	}
 	return err;
 }
 
 module_init(forge_init);
 module_exit(forge_exit);
-MODULE_DESCRIPTION("test only: hand over damaged pstore-kho blobs");
+MODULE_DESCRIPTION("test only: hand over damaged pstore-kho-dkms handles");
 MODULE_LICENSE("GPL");

@@ -113,8 +113,13 @@ kexec_next() {
 		! -path ./dev/\* | cpio -o -H newc >/tmp/self.cpio 2>/dev/null)
 	# A chain through the sanitizer kernel carries its KHO scratch size.
 	local carry=$(grep -o 'kho_scratch=[^ ]*' /proc/cmdline)
+	# Kernels whose KHO must be finalized get it as users do, from the
+	# packaged pstore-kho-finalize: 6.16-6.18 before the load, 6.19-7.0 after.
+	local api=$(cat /sys/module/pstore_kho/parameters/kho_api 2>/dev/null)
+	[ "$api" = finalize-before-load ] && /usr/sbin/pstore-kho-finalize
 	if /sbin/kexec -s -l /boot/"$tag" --initrd=/tmp/self.cpio \
 		--append="console=ttyS0 console_msg_format=syslog $(cat /lib/pkho/$tag/cmdline) panic=-1 $carry pkho_kernel=$tag pkho_stage=$((STAGE + 1)) $*"; then
+		[ "$api" = finalize ] && /usr/sbin/pstore-kho-finalize
 		say "kexec into $tag, stage $((STAGE + 1))"
 		/sbin/kexec -e
 	fi

@@ -51,6 +51,8 @@ for tool in insmod rmmod lsmod modinfo; do echo "slink /sbin/$tool kmod 777 0 0"
 add_file /init "$here/guest-init.sh" 755
 add_file /lib/pkho/guest-lib.sh "$here/guest-lib.sh"
 add_file /lib/pkho/scenario.sh "$scenario"
+# What the package installs for kernels whose KHO must be finalized.
+add_file /usr/sbin/pstore-kho-finalize "$here/../../packaging/usr/sbin/pstore-kho-finalize" 755
 . "$here/../kernel/kernels.sh"
 for spec; do
 	tag=${spec%%=*} rest=${spec#*=}

@@ -1,56 +1,59 @@
 # Bad module parameters are refused with one message each and nothing is
-# registered; when this kernel's blob cannot be handed over (its entry name is
-# taken), the previous kernel's log is still shown.
-# boot: 7.3
-# timeout: 180
-# checks: load-1
-# checks: {records-zero,records-big,size-small,size-huge,reason-zero,reason-big,not-a-number}-{refused,says-why,one-line,not-registered}
-# checks: nothing-registered occupy load-without-outgoing says-no-outgoing mount incoming-still-shown
-# warns: ^(records|record_size|max_reason)=[0-9]+ is out of range
-# warns: invalid for parameter .records.
-# warns: ^cannot hand this kernel.s log to the next one: 
+# registered; valid non-default ones are taken and the log still arrives;
+# when this kernel's handle cannot be handed over (its entry name is taken),
+# the previous kernel's log is still shown.
+# timeout: 240
+# checks: load-1 mark-1 values-taken kexec-with-values arrived-2 rings-sized
+# checks: {log-small,log-huge,tail-small,tail-huge,reason-big,reason-negative,console-small,pmsg-huge,not-a-number}-{refused,says-why,one-line,not-loaded}
+# checks: nothing-registered frozen-at-load-ignored kho_api-read-only occupy load-without-outgoing says-no-outgoing mount incoming-still-shown
+# warns: ^cannot hand this kernel.s log to the next one: (-EEXIST|-17)$
+# warns: ^frozen=1 ignored: it is set on a loaded module
 FORGE=/lib/pkho/$KTAG/pkho_forge.ko
-# since MARK: the kernel log from the line MARK on (written to /dev/kmsg
-# before). The log is never cleared: a later check may need all of it.
-since() { echo "$1" >/dev/kmsg; }
-log_since() { dmesg | sed -n "/ $1\$/,\$p" >/tmp/since; }
-# refused NAME PARAM MESSAGE: loading with PARAM fails and says MESSAGE, in
-# exactly one line of the module's.
+# refused NAME PARAM MESSAGE: loading with PARAM fails and says MESSAGE in
+# exactly one line of the module's, and nothing stays loaded.
 refused() {
-	since "pkho-refusal-$1"
+	dmesg -c >/dev/null
 	check "$1-refused" not load_module "$2"
-	log_since "pkho-refusal-$1"
-	check "$1-says-why" grep -q "pstore_kho: $3" /tmp/since
-	check "$1-one-line" test "$(grep 'pstore_kho: ' /tmp/since | grep -vc 'taints kernel')" = 1
-	check "$1-not-registered" not grep -q "pstore_kho" /proc/modules
+	check "$1-says-why" sh -c "dmesg | grep -q '$3'"
+	check "$1-one-line" test "$(module_msgs | wc -l)" = 1
+	check "$1-not-loaded" not grep -q "^pstore_kho " /proc/modules
 }
 case $STAGE in
 1)
-	check load-1 load_module
+	# Every parameter away from its default, each still in range.
+	check load-1 load_module log_max=2097152 tail_size=8192 max_reason=2 console_size=4096 pmsg_size=8192
+	p=/sys/module/pstore_kho/parameters
+	check values-taken test "$(cat $p/log_max) $(cat $p/tail_size) $(cat $p/max_reason) $(cat $p/console_size) $(cat $p/pmsg_size)" = "2097152 8192 2 4096 8192"
 	id=$(cat /proc/sys/kernel/random/uuid)
-	echo "pkho-mark $id" >/dev/kmsg
+	check mark-1 sh -c "echo 'pkho-mark $id' >/dev/kmsg && echo 'pkho-pmsg $id' >/dev/pmsg0"
+	check kexec-with-values true
 	kexec_next "$KTAG" pkho_id=$id
 	;;
 2)
-	since pkho-refusals
-	refused records-zero records=0 "records=0 is out of range"
-	refused records-big records=1000 "records=1000 is out of range"
-	refused size-small record_size=100 "record_size=100 is out of range"
-	refused size-huge record_size=99999999999 "record_size=99999999999 is out of range"
-	refused reason-zero max_reason=0 "max_reason=0 is out of range"
-	refused reason-big max_reason=9 "max_reason=9 is out of range"
-	refused not-a-number records=abc "records: .*invalid\|invalid.*records"
-	# Over all the refusals above, not only the last one.
-	log_since pkho-refusals
-	check nothing-registered not grep -q 'Registered kho as persistent store backend' /tmp/since
+	refused log-small log_max=1000 "pstore_kho: log_max=1000 is out of range"
+	refused log-huge log_max=99999999999 "pstore_kho: log_max=99999999999 is out of range"
+	refused tail-small tail_size=100 "pstore_kho: tail_size=100 is out of range"
+	refused tail-huge tail_size=1073741824 "pstore_kho: tail_size=1073741824 is out of range"
+	refused reason-big max_reason=5 "pstore_kho: max_reason=5 is out of range"
+	refused reason-negative max_reason=-1 "pstore_kho: max_reason=-1 is out of range"
+	refused console-small console_size=100 "pstore_kho: console_size=100 is out of range"
+	refused pmsg-huge pmsg_size=2097152 "pstore_kho: pmsg_size=2097152 is out of range"
+	refused not-a-number log_max=abc "pstore_kho: log_max: .*invalid\|invalid.*log_max"
+	# Not a single registration in all of that (the log was not cleared).
+	check nothing-registered test "$(dmesg | grep -c 'Registered kho')" = 0
 	# Someone else holds our entry name: no handover out, the log in stays.
 	check occupy /sbin/insmod $FORGE occupy=1
-	since pkho-occupied
-	check load-without-outgoing load_module
-	log_since pkho-occupied
-	check says-no-outgoing grep -Eq 'pstore_kho: cannot hand this kernel.s log to the next one: (-EEXIST|-17)' /tmp/since
+	dmesg -c >/dev/null
+	# frozen at load means nothing: said in one line, and ignored.
+	check load-without-outgoing load_module frozen=1
+	check frozen-at-load-ignored sh -c "test \"\$(cat /sys/module/pstore_kho/parameters/frozen)\" = N && dmesg | grep -q 'pstore_kho: frozen=1 ignored'"
+	check kho_api-read-only not sh -c "echo live >/sys/module/pstore_kho/parameters/kho_api"
+	check says-no-outgoing sh -c "dmesg | grep -Eq 'pstore_kho: cannot hand this kernel.s log to the next one: (-EEXIST|-17)'"
 	check mount mount_pstore
-	check incoming-still-shown grep -q "pkho-mark $(arg pkho_id)" $(kho_files)
+	check arrived-2 grep -q "pkho-mark $(arg pkho_id)" $PSTORE/dmesg-kho-*
+	# The valid values of the previous boot: an 8 KiB pmsg ring, a console one.
+	check rings-sized sh -c "grep -q 'pkho-pmsg $(arg pkho_id)' $PSTORE/pmsg-kho-* && test -n \"\$(ls $PSTORE/console-kho-*)\""
+	check incoming-still-shown test -n "$(kho_files)"
 	finish
 	;;
 esac

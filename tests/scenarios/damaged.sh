@@ -1,66 +1,91 @@
-# A previous kernel hands over damaged data (tests/helpers/forge.c): each
-# damaged header refuses its whole blob, each damaged record drops that
-# record only, every refusal names its reason in one line, the undamaged
-# records (ours and the forged good ones) stay readable, and nothing oopses
-# (the host fails the run on any kernel splat).
-# boot: 7.3
-# timeout: 180
-# checks: load-{1,2,3} mount-{1,2,3} forge-{1,2} own-record-kept-{2,3} one-line-per-damage
-# checks: {compatible,version,header_size,count,header_crc,truncated}-{reason,nothing-shown}
-# checks: {capacity,used,crc,overflow,type,console_crc,pmsg_used}-{reason,bad-dropped,good-kept}
-# warns: ^pstore-kho-[0-9]+: (refused: |record [0-9]+ dropped: )
+# A previous kernel hands over damaged data (tests/helpers/forge.c): one
+# handle per kind of damage, each with a dmesg, a console and a pmsg record.
+# Damage to the handle or its table refuses the whole handle; damage to a
+# record drops that record and keeps the others; damage inside the dmesg
+# stream keeps the record, with a marker line saying what is missing. Every
+# refusal is one line naming the reason, our own records stay readable, and
+# nothing oopses (the host fails the run on any kernel splat).
+# timeout: 240
+# checks: load-{1,2,3} mount-{1,2,3} forge-{1,2} own-record-kept-{2,3}
+# checks: {compatible,version,fdt,table_crc,table_size,count,seg_overlap,seg_unaligned,size}-{reason,nothing-shown}
+# checks: {rec_type,rec_range,rec_time,ring_crc}-{reason,pmsg-dropped,others-kept}
+# checks: {chunk_crc,chunk_size,chunk_inflate}-{marker,first-chunk-kept,others-kept}
+# checks: gap-marker gap-both-chunks tail-marker front-marker one-line-per-damage
+# warns: ^pstore-kho-dkms-[0-9]+: (refused: |record [0-9]+ dropped: )
 FORGE=/lib/pkho/$KTAG/pkho_forge.ko
-# shown good|bad KIND: the pstore files holding the forged record
-# "pkho-forge good|bad KIND". Matched without its first byte: the "crc"
-# damages flip a bit of the payload's first byte ('p' becomes 'P'), and a
-# record shown in spite of its bad CRC must still be found.
-shown() { grep -l "kho-forge $1 $2\$" $(kho_files) 2>/dev/null; }
-# expect_blob KIND REASON: a damaged header, the whole blob refused.
-expect_blob() {
-	check "$1-reason" sh -c "dmesg | grep -q 'pstore_kho: pstore-kho-[0-9]*: refused: $2'"
-	check "$1-nothing-shown" test -z "$(shown good "$1")$(shown bad "$1")"
+# shown TYPE KIND: the pstore file holding the forged TYPE record of KIND,
+# or /dev/null (a grep on it fails, where no file would make grep wait).
+shown() { grep -l "pkho-forge $1 $2" $PSTORE/$1-kho-* 2>/dev/null || echo /dev/null; }
+# expect_handle KIND REASON: the whole handle refused, nothing of it shown.
+expect_handle() {
+	check "$1-reason" sh -c "dmesg | grep -q 'pstore_kho: pstore-kho-dkms-[0-9]*: refused: $2'"
+	check "$1-nothing-shown" test -z "$(grep -l "pkho-forge [a-z]* $1" $(kho_files) 2>/dev/null)"
 }
-# expect_record KIND REASON: a damaged record, the good one kept.
+# expect_record KIND REASON: the pmsg record dropped, dmesg and console kept.
 expect_record() {
-	check "$1-reason" sh -c "dmesg | grep -q 'pstore_kho: pstore-kho-[0-9]*: record 1 dropped: $2'"
-	check "$1-bad-dropped" test -z "$(shown bad "$1")"
-	check "$1-good-kept" test -n "$(shown good "$1")"
+	check "$1-reason" sh -c "dmesg | grep -q 'pstore_kho: pstore-kho-dkms-[0-9]*: record 2 dropped: $2'"
+	check "$1-pmsg-dropped" test "$(shown pmsg "$1")" = /dev/null
+	check "$1-others-kept" test "$(shown dmesg "$1")" != /dev/null -a "$(shown console "$1")" != /dev/null
+}
+# expect_marker KIND MARKER: the dmesg record shown up to the damage.
+expect_marker() {
+	local f=$(shown dmesg "$1")
+	check "$1-marker" grep -q "\[pstore_kho: $2" $f
+	check "$1-first-chunk-kept" grep -q "pkho-forge dmesg $1 first" $f
+	check "$1-others-kept" test "$(shown console "$1")" != /dev/null -a "$(shown pmsg "$1")" != /dev/null
 }
 marker() { echo "pkho-mark boot$STAGE $1" >/dev/kmsg; }
 check "load-$STAGE" load_module
 check "mount-$STAGE" mount_pstore
+API=$(cat /sys/module/pstore_kho/parameters/kho_api)
 case $STAGE in
 1)
-	check forge-1 /sbin/insmod $FORGE damage=compatible,version,header_size,count,capacity,used,crc,overflow
+	# KHO before 7.1 stores no size: there a forger cannot lie about it.
+	size=size
+	[ "$API" = live ] || size=
+	check forge-1 /sbin/insmod $FORGE damage=compatible,version,fdt,table_crc,table_size,count,seg_overlap,seg_unaligned${size:+,$size}
 	id=$(cat /proc/sys/kernel/random/uuid)
 	marker "$id"
 	kexec_next "$KTAG" pkho_id=$id
 	;;
 2)
-	check own-record-kept-2 grep -q "pkho-mark boot1 $(arg pkho_id)" $(kho_files)
-	expect_blob compatible "bad compatible string"
-	expect_blob version "unknown ABI version"
-	expect_blob header_size "bad header size"
-	expect_blob count "record count out of range"
-	expect_record capacity "payload outside the payload area"
-	expect_record used "used size larger than capacity"
-	expect_record crc "payload CRC mismatch"
-	expect_record overflow "payload outside the payload area"
+	check own-record-kept-2 grep -q "pkho-mark boot1 $(arg pkho_id)" $PSTORE/dmesg-kho-*
+	expect_handle compatible "bad compatible string"
+	expect_handle version "unknown ABI version"
+	expect_handle fdt "bad FDT layout"
+	expect_handle table_crc "table CRC mismatch"
+	expect_handle table_size "bad table header"
+	expect_handle count "count out of range"
+	expect_handle seg_overlap "segments overlap"
+	expect_handle seg_unaligned "bad segment"
+	if [ "$API" = live ]; then
+		expect_handle size "KHO says it is 100 bytes, a handle is 4096"
+	else
+		check size-reason not /sbin/insmod $FORGE damage=size
+		check size-nothing-shown test -z "$(grep -l "pkho-forge [a-z]* size" $(kho_files) 2>/dev/null)"
+	fi
 	# Erase what this boot saw, so the next one holds only the new forgeries.
 	rm -f $(kho_files)
-	check forge-2 /sbin/insmod $FORGE damage=header_crc,truncated,type,console_crc,pmsg_used
+	check forge-2 /sbin/insmod $FORGE damage=rec_type,rec_range,rec_time,ring_crc,chunk_crc,chunk_size,chunk_inflate,gap,tail
 	id=$(cat /proc/sys/kernel/random/uuid)
 	marker "$id"
 	kexec_next "$KTAG" pkho_id=$id
 	;;
 3)
-	check own-record-kept-3 grep -q "pkho-mark boot2 $(arg pkho_id)" $(kho_files)
-	expect_blob header_crc "header CRC mismatch"
-	expect_blob truncated "payload area outside the blob"
-	expect_record type "unsupported record type"
-	expect_record console_crc "payload CRC mismatch"
-	expect_record pmsg_used "used size larger than capacity"
-	check one-line-per-damage test "$(module_msgs | grep -c -e refused -e dropped)" = 5
+	check own-record-kept-3 grep -q "pkho-mark boot2 $(arg pkho_id)" $PSTORE/dmesg-kho-*
+	expect_record rec_type "unsupported record"
+	expect_record rec_range "record data outside its segments"
+	expect_record rec_time "bad record time"
+	expect_record ring_crc "data CRC mismatch"
+	expect_marker chunk_crc "the rest of this log is damaged: chunk CRC mismatch"
+	expect_marker chunk_size "the rest of this log is damaged: chunk past the end"
+	expect_marker chunk_inflate "1 lines lost here: a chunk does not decompress"
+	f=$(shown dmesg gap)
+	check gap-marker grep -q "\[pstore_kho: 9 lines lost here: the kernel log buffer overwrote them" $f
+	check gap-both-chunks sh -c "grep -q 'gap first' $f && grep -q 'gap second' $f"
+	check tail-marker grep -q "\[pstore_kho: the last 3 lines are not here" $(shown dmesg tail)
+	check front-marker grep -q "\[pstore_kho: the 10 lines before this one are not here: 0 dropped" $(shown dmesg tail)
+	check one-line-per-damage test "$(module_msgs | grep -c -e refused -e dropped)" = 4
 	finish
 	;;
 esac

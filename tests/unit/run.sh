@@ -12,10 +12,10 @@ out=$top/tests/out/unit
 seconds=${1:-30}
 mkdir -p "$out"
 cflags="-g -O1 -Wall -I$here/include -I$top/src"
-srcs="$here/crc.c $top/src/ser.c"
+srcs="$top/src/ser.c"
 
 if gcc $cflags -fsanitize=address,undefined -fno-sanitize-recover=all \
-	-o "$out/test_ser" "$here/test_ser.c" $srcs -lz 2>"$out/test_ser.build"; then
+	-o "$out/test_ser" "$here/test_ser.c" $srcs -lz -lfdt 2>"$out/test_ser.build"; then
 	if "$out/test_ser" >"$out/test_ser.log" 2>&1; then
 		echo "PASS  unit-ser  ($(tail -1 "$out/test_ser.log"))"
 	else

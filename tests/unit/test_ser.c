@@ -1,18 +1,22 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Table tests of src/ser.c: valid blobs round-trip, every damaged blob is
- * refused with the reason the module will print, and nothing outside the
- * blob is read (run under AddressSanitizer: each blob sits in its own exactly
- * sized heap allocation).
+ * Table tests of src/ser.c: a valid handle round-trips and is a real FDT
+ * (checked with libfdt), every damaged handle, record and chunk is refused
+ * with the reason the module will print, nothing outside what the format
+ * describes is read (run under AddressSanitizer: every buffer is exactly
+ * sized), a sealed ring takes no more writes, and what a reader hands on
+ * after dropping records parses again.
  *
  *   test_ser                 run the tests, print "N passed, N failed"
- *   test_ser --corpus DIR    write the fuzzer's seed blobs to DIR
+ *   test_ser --corpus DIR    write the fuzzer's seed inputs to DIR
  */
+#include <libfdt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include "ser.h"
+#include "ser_crc.h"
 
-#define BLOB_SIZE 4096
+#define PAGE 4096
 
 static int passed, failed;
 
@@ -27,152 +31,162 @@ static void expect(int ok, const char *name, const char *detail)
 	}
 }
 
-static u32 crc_zeroed(const void *p, size_t len, size_t crc_off)
+static void expect_why(const char *why, const char *want, const char *name)
 {
-	unsigned char tmp[256];
+	char msg[160];
 
-	memcpy(tmp, p, len);
-	memset(tmp + crc_off, 0, 4);
-	return pkho_crc32(tmp, len);
+	snprintf(msg, sizeof(msg), "got \"%s\", want \"%s\"",
+		 why ? why : "accepted", want ? want : "accepted");
+	expect(want ? why && !strcmp(why, want) : !why, name, msg);
 }
 
-/* Recompute the CRCs a forger would recompute: damage past the CRCs. */
-static void reseal_header(u8 *b)
+/* A handle with three records over five segments at fake addresses. */
+static u8 *make_handle(struct pkho_table *t)
 {
-	struct pstore_kho_header_ser h;
+	u8 *h = malloc(PSTORE_KHO_HANDLE_SIZE);
+	static const u32 types[] = { 0, 2, 7 };
+	int i;
 
-	memcpy(&h, b, sizeof(h));
-	h.header_crc = crc_zeroed(&h, sizeof(h),
-				  offsetof(struct pstore_kho_header_ser, header_crc));
-	memcpy(b, &h, sizeof(h));
+	pkho_handle_init(h, t, 7);
+	for (i = 0; i < 5; i++) {
+		t->seg[i].phys = 0x100000 + i * 4 * PAGE;
+		t->seg[i].nr_pages = i + 1;
+	}
+	t->hdr.segment_count = 5;
+	for (i = 0; i < 3; i++) {
+		t->rec[i].type = types[i];
+		t->rec[i].id = 100 + i;
+		t->rec[i].flags = i ? 0 : PSTORE_KHO_RECORD_CHUNKED;
+		t->rec[i].data_size = 10;
+	}
+	t->rec[0].seg_first = 0;	/* dmesg: segments 0, 1, 2 */
+	t->rec[0].seg_count = 3;
+	t->rec[0].data_start = 100;
+	t->rec[0].data_size = 6 * PAGE - 200;
+	t->rec[1].seg_first = 3;
+	t->rec[1].seg_count = 1;
+	t->rec[2].seg_first = 4;
+	t->rec[2].seg_count = 1;
+	t->hdr.record_count = 3;
+	pkho_handle_commit(h, t);
+	return h;
 }
 
-static struct pstore_record_ser *desc(u8 *b, int i)
+/* Parse and check every record; the reason of the first refusal. */
+static const char *parse_all(const u8 *h, size_t size, u32 *accepted)
 {
-	return (struct pstore_record_ser *)(b + sizeof(struct pstore_kho_header_ser)) + i;
-}
-
-static void reseal_record(u8 *b, int i)
-{
-	struct pstore_record_ser r;
-
-	memcpy(&r, desc(b, i), sizeof(r));
-	r.record_crc = crc_zeroed(&r, sizeof(r),
-				  offsetof(struct pstore_record_ser, record_crc));
-	memcpy(desc(b, i), &r, sizeof(r));
-}
-
-static struct pstore_kho_header_ser *hdr(u8 *b)
-{
-	return (struct pstore_kho_header_ser *)b;
-}
-
-/* A valid blob with two dmesg records. */
-static u8 *make_blob(size_t size)
-{
-	struct pstore_record_ser r = { .type = 0, .reason = 4, .count = 1,
-				       .part = 1, .time_sec = 1700000000 };
-	struct pkho_blob blob;
-	u8 *b = malloc(size);
-
-	if (pkho_format(&blob, b, size, 4, 7))
-		abort();
-	r.id = 1;
-	if (pkho_append(&blob, &r, "Shutdown#1 Part1\nfirst log\n", 27))
-		abort();
-	r.id = 2;
-	r.count = 2;
-	if (pkho_append(&blob, &r, "Shutdown#2 Part1\nsecond\n", 24))
-		abort();
-	return b;
-}
-
-/* Parse the whole blob; return the reason of the first refusal, or NULL. */
-static const char *parse_all(const u8 *b, size_t size, int *good)
-{
-	struct pstore_record_ser rec;
-	struct pkho_blob blob;
+	static struct pkho_table t;
 	const char *why;
 	u32 i;
 
-	*good = 0;
-	if (pkho_parse_header(&blob, b, size, &why))
+	*accepted = 0;
+	if (pkho_handle_parse(h, size, PAGE, &t, &why))
 		return why;
-	for (i = 0; i < blob.hdr.record_count; i++) {
-		if (pkho_parse_record(&blob, i, &rec, &why))
+	for (i = 0; i < t.hdr.record_count; i++) {
+		if (pkho_record_check(&t, i, *accepted, PAGE, &why))
 			return why;
-		(*good)++;
+		*accepted |= 1U << i;
 	}
 	return NULL;
 }
 
+static void test_valid(void)
+{
+	struct pkho_table t, p;
+	u8 *h = make_handle(&t);
+	const char *why;
+	const void *prop;
+	u32 ok;
+	int len;
+
+	expect_why(parse_all(h, PSTORE_KHO_HANDLE_SIZE, &ok), NULL, "valid handle");
+	expect(ok == 7, "valid handle: all records", NULL);
+	pkho_handle_parse(h, PSTORE_KHO_HANDLE_SIZE, PAGE, &p, &why);
+	expect(!memcmp(&p, &t, sizeof(t)), "valid handle: table round-trips", NULL);
+	/* A real FDT: debugfs sizes it with fdt_totalsize(), tools decode it. */
+	expect(!fdt_check_full(h, PSTORE_KHO_HANDLE_SIZE), "FDT: fdt_check_full", NULL);
+	expect(fdt_totalsize(h) == PSTORE_KHO_HANDLE_SIZE, "FDT: totalsize", NULL);
+	expect(!fdt_node_check_compatible(h, 0, PSTORE_KHO_COMPATIBLE),
+	       "FDT: compatible", NULL);
+	prop = fdt_getprop(h, 0, PSTORE_KHO_TABLE_PROP, &len);
+	expect(prop && len == PSTORE_KHO_TABLE_SIZE &&
+	       (const u8 *)prop == h + PKHO_OFF_TABLE, "FDT: table property", NULL);
+	expect_why(parse_all(h, PSTORE_KHO_HANDLE_SIZE - 1, &ok),
+		   "handle smaller than its table", "size below a handle");
+	free(h);
+}
+
 struct damage {
 	const char *name;
-	void (*apply)(u8 *b, size_t *size);
-	const char *why;	/* expected reason */
-	int good;		/* records still good before the bad one */
+	void (*apply)(u8 *h, struct pkho_table *t);
+	const char *why;
+	u32 accepted;		/* records accepted before the refusal */
 };
 
-static void d_compat(u8 *b, size_t *s) { memcpy(hdr(b)->compatible, "not-pstore", 11); }
-static void d_version(u8 *b, size_t *s) { memcpy(hdr(b)->compatible, "pstore-kho-v99", 15); }
-static void d_hcrc(u8 *b, size_t *s) { hdr(b)->boot_seq ^= 1; }
-static void d_hsize(u8 *b, size_t *s) { hdr(b)->header_size = 1u << 30; reseal_header(b); }
-static void d_dsize(u8 *b, size_t *s) { hdr(b)->record_ser_size = 8; reseal_header(b); }
-static void d_count(u8 *b, size_t *s) { hdr(b)->record_count = 5; reseal_header(b); }
-static void d_max(u8 *b, size_t *s) { hdr(b)->record_max = 0xffffffff; hdr(b)->record_count = 2; reseal_header(b); }
-static void d_data_end(u8 *b, size_t *s) { hdr(b)->data_size += 1; reseal_header(b); }
-static void d_data_wrap(u8 *b, size_t *s) { hdr(b)->data_size = ~0ULL - 16; reseal_header(b); }
-static void d_reserved(u8 *b, size_t *s) { hdr(b)->reserved = 1; reseal_header(b); }
-static void d_short(u8 *b, size_t *s) { *s = sizeof(struct pstore_kho_header_ser) - 1; }
-static void d_truncated(u8 *b, size_t *s) { *s = BLOB_SIZE / 2; }
-static void d_rcrc(u8 *b, size_t *s) { desc(b, 1)->count ^= 1; }
-static void d_used(u8 *b, size_t *s) { desc(b, 1)->size = desc(b, 1)->capacity + 1; reseal_record(b, 1); }
-static void d_cap(u8 *b, size_t *s) { desc(b, 1)->capacity = BLOB_SIZE; reseal_record(b, 1); }
-static void d_off_wrap(u8 *b, size_t *s) { desc(b, 1)->offset = ~0ULL - 8; reseal_record(b, 1); }
-static void d_off_low(u8 *b, size_t *s) { desc(b, 1)->offset = 0; reseal_record(b, 1); }
-static void d_pcrc(u8 *b, size_t *s) { b[desc(b, 1)->offset] ^= 0x20; }
-static void d_compressed(u8 *b, size_t *s) { desc(b, 0)->compressed = 7; reseal_record(b, 0); }
-static void d_nsec(u8 *b, size_t *s) { desc(b, 0)->time_nsec = 1000000000; reseal_record(b, 0); }
+static void reseal(u8 *h, struct pkho_table *t) { pkho_handle_commit(h, t); }
+static void d_compat(u8 *h, struct pkho_table *t) { memcpy(h + PKHO_OFF_COMPAT, "not-pstore", 11); }
+static void d_version(u8 *h, struct pkho_table *t) { memcpy(h + PKHO_OFF_COMPAT, "pstore-kho-dkms-v99", 20); }
+static void d_magic(u8 *h, struct pkho_table *t) { h[0] ^= 1; }
+static void d_totalsize(u8 *h, struct pkho_table *t) { h[6] ^= 1; }
+static void d_strings(u8 *h, struct pkho_table *t) { h[PSTORE_KHO_HANDLE_SIZE - 2] ^= 1; }
+static void d_crc(u8 *h, struct pkho_table *t) { h[PKHO_OFF_TABLE + 32] ^= 1; }
+static void d_tsize(u8 *h, struct pkho_table *t) { t->hdr.table_size++; reseal(h, t); }
+static void d_rsize(u8 *h, struct pkho_table *t) { t->hdr.record_ser_size = 8; reseal(h, t); }
+static void d_segmax(u8 *h, struct pkho_table *t) { t->hdr.segment_max = 1000; reseal(h, t); }
+static void d_reserved(u8 *h, struct pkho_table *t) { t->hdr.reserved = 1; reseal(h, t); }
+static void d_rcount(u8 *h, struct pkho_table *t) { t->hdr.record_count = 4; reseal(h, t); }
+/* No reseal: the count is checked before the CRC, which could not cover it. */
+static void d_scount(u8 *h, struct pkho_table *t) { t->hdr.segment_count = t->hdr.segment_max + 1; memcpy(h + PKHO_OFF_TABLE, &t->hdr, sizeof(t->hdr)); }
+static void d_unaligned(u8 *h, struct pkho_table *t) { t->seg[2].phys += 8; reseal(h, t); }
+static void d_zero_pages(u8 *h, struct pkho_table *t) { t->seg[2].nr_pages = 0; reseal(h, t); }
+static void d_huge_pages(u8 *h, struct pkho_table *t) { t->seg[2].nr_pages = PSTORE_KHO_SEGMENT_PAGES_MAX + 1; reseal(h, t); }
+static void d_seg_wrap(u8 *h, struct pkho_table *t) { t->seg[2].phys = ~0ULL - PAGE + 1; reseal(h, t); }
+static void d_overlap(u8 *h, struct pkho_table *t) { t->seg[3].phys = t->seg[1].phys + PAGE; reseal(h, t); }
+static void d_type(u8 *h, struct pkho_table *t) { t->rec[1].type = 99; reseal(h, t); }
+static void d_flags(u8 *h, struct pkho_table *t) { t->rec[1].flags = PSTORE_KHO_RECORD_CHUNKED; reseal(h, t); }
+static void d_nsec(u8 *h, struct pkho_table *t) { t->rec[1].time_nsec = 1000000000; reseal(h, t); }
+static void d_seg_range(u8 *h, struct pkho_table *t) { t->rec[2].seg_count = 2; reseal(h, t); }
+static void d_seg_first_wrap(u8 *h, struct pkho_table *t) { t->rec[2].seg_first = ~0U; reseal(h, t); }
+static void d_no_segs(u8 *h, struct pkho_table *t) { t->rec[1].seg_count = 0; reseal(h, t); }
+static void d_share(u8 *h, struct pkho_table *t) { t->rec[1].seg_first = 2; reseal(h, t); }
+static void d_same_type(u8 *h, struct pkho_table *t) { t->rec[2].type = 2; reseal(h, t); }
+static void d_data_end(u8 *h, struct pkho_table *t) { t->rec[0].data_size = 6 * PAGE - 99; reseal(h, t); }
+static void d_data_start(u8 *h, struct pkho_table *t) { t->rec[0].data_start = PAGE; t->rec[0].data_size = 1; reseal(h, t); }
+static void d_data_wrap(u8 *h, struct pkho_table *t) { t->rec[0].data_start = 1; t->rec[0].data_size = ~0ULL; reseal(h, t); }
+/* A ring bigger than a writer ever makes: kvmalloc() of it would warn. */
+static void d_ring_big(u8 *h, struct pkho_table *t) { t->seg[4].nr_pages = 1000; t->rec[2].data_size = PSTORE_KHO_CHUNK_PLAIN_MAX + 1; reseal(h, t); }
 
 static const struct damage damages[] = {
 	{ "bad compatible", d_compat, "bad compatible string" },
 	{ "unknown version", d_version, "unknown ABI version" },
-	{ "header CRC", d_hcrc, "header CRC mismatch" },
-	{ "header size too big", d_hsize, "bad header size" },
-	{ "descriptor size", d_dsize, "bad record descriptor size" },
-	{ "count above max", d_count, "record count out of range" },
-	{ "max too big", d_max, "record count out of range" },
-	{ "payload area past the end", d_data_end, "payload area outside the blob" },
-	{ "payload area wraps", d_data_wrap, "payload area outside the blob" },
-	{ "reserved set", d_reserved, "reserved field not zero" },
-	{ "blob shorter than header", d_short, "blob smaller than its header" },
-	{ "blob truncated by KHO size", d_truncated, "payload area outside the blob" },
-	{ "record CRC", d_rcrc, "record CRC mismatch", 1 },
-	{ "used size above capacity", d_used, "used size larger than capacity", 1 },
-	{ "capacity past the end", d_cap, "payload outside the payload area", 1 },
-	{ "offset wraps", d_off_wrap, "payload outside the payload area", 1 },
-	{ "offset inside descriptors", d_off_low, "payload outside the payload area", 1 },
-	{ "payload CRC", d_pcrc, "payload CRC mismatch", 1 },
-	{ "compressed flag", d_compressed, "bad record field", 0 },
-	{ "nanoseconds", d_nsec, "bad record field", 0 },
+	{ "FDT magic", d_magic, "bad FDT layout" },
+	{ "FDT totalsize", d_totalsize, "bad FDT layout" },
+	{ "FDT strings", d_strings, "bad FDT layout" },
+	{ "table CRC", d_crc, "table CRC mismatch" },
+	{ "table size", d_tsize, "bad table header" },
+	{ "record size", d_rsize, "bad table header" },
+	{ "segment slots", d_segmax, "bad table header" },
+	{ "reserved", d_reserved, "bad table header" },
+	{ "record count", d_rcount, "count out of range" },
+	{ "segment count", d_scount, "count out of range" },
+	{ "segment unaligned", d_unaligned, "bad segment" },
+	{ "segment of no page", d_zero_pages, "bad segment" },
+	{ "segment too long", d_huge_pages, "bad segment" },
+	{ "segment wraps", d_seg_wrap, "bad segment" },
+	{ "segments overlap", d_overlap, "segments overlap" },
+	{ "record type", d_type, "unsupported record", 1 },
+	{ "record flags", d_flags, "unsupported record", 1 },
+	{ "record time", d_nsec, "bad record time", 1 },
+	{ "record segments past the count", d_seg_range, "record segments out of range", 3 },
+	{ "record segments wrap", d_seg_first_wrap, "record segments out of range", 3 },
+	{ "record without segments", d_no_segs, "record segments out of range", 1 },
+	{ "records share a segment", d_share, "records share a segment", 1 },
+	{ "two records of a type", d_same_type, "two records of one type", 3 },
+	{ "data past its segments", d_data_end, "record data outside its segments" },
+	{ "data starts past its first segment", d_data_start, "record data outside its segments" },
+	{ "data wraps", d_data_wrap, "record data outside its segments" },
+	{ "ring bigger than 1 MiB", d_ring_big, "record data outside its segments", 3 },
 };
-
-static void test_valid(void)
-{
-	struct pstore_record_ser rec;
-	struct pkho_blob blob;
-	const char *why;
-	u8 *b = make_blob(BLOB_SIZE);
-	int good;
-
-	why = parse_all(b, BLOB_SIZE, &good);
-	expect(!why && good == 2, "valid blob", why);
-	pkho_parse_header(&blob, b, BLOB_SIZE, &why);
-	pkho_parse_record(&blob, 1, &rec, &why);
-	expect(rec.size == 24 && !memcmp(b + rec.offset, "Shutdown#2", 10) &&
-	       rec.id == 2 && blob.hdr.boot_seq == 7, "valid blob fields", NULL);
-	free(b);
-}
 
 static void test_damage(void)
 {
@@ -180,135 +194,228 @@ static void test_damage(void)
 
 	for (i = 0; i < sizeof(damages) / sizeof(damages[0]); i++) {
 		const struct damage *d = &damages[i];
-		size_t size = BLOB_SIZE;
-		u8 *b = make_blob(BLOB_SIZE), *exact;
+		struct pkho_table t;
+		u8 *h = make_handle(&t);
 		const char *why;
-		char msg[160];
-		int good;
+		char msg[80];
+		u32 ok;
 
-		d->apply(b, &size);
-		/* An allocation of exactly the reported size: ASan sees overreads. */
-		exact = malloc(size);
-		memcpy(exact, b, size);
-		why = parse_all(exact, size, &good);
-		snprintf(msg, sizeof(msg), "got \"%s\", %d good", why ? why : "accepted", good);
-		expect(why && !strcmp(why, d->why) && good == d->good, d->name, msg);
-		free(exact);
-		free(b);
+		d->apply(h, &t);
+		why = parse_all(h, PSTORE_KHO_HANDLE_SIZE, &ok);
+		expect_why(why, d->why, d->name);
+		snprintf(msg, sizeof(msg), "accepted %#x before, want %#x", ok, d->accepted);
+		expect(ok == d->accepted, d->name, msg);
+		free(h);
 	}
 }
 
-/* The writer drops the oldest records when space or slots run out. */
-static void test_eviction(void)
+/* What a reader hands on after dropping records parses again. */
+static void test_keep(void)
 {
-	struct pstore_record_ser r = { .part = 1 }, rec;
-	char payload[700];
-	struct pkho_blob blob;
+	struct pkho_table t, out, p;
+	u8 *h = make_handle(&t);
 	const char *why;
-	size_t size = 2048;
-	u8 *b = malloc(size);
-	int good, i;
+	u32 mask, ok;
 
-	pkho_format(&blob, b, size, 4, 1);
-	for (i = 0; i < 6; i++) {
-		memset(payload, 'a' + i, sizeof(payload));
-		r.id = 100 + i;
-		expect(!pkho_append(&blob, &r, payload, sizeof(payload)),
-		       "append fits after eviction", NULL);
+	for (mask = 0; mask < 8; mask++) {
+		pkho_table_keep(&t, mask, &out);
+		pkho_handle_commit(h, &out);
+		why = parse_all(h, PSTORE_KHO_HANDLE_SIZE, &ok);
+		expect_why(why, NULL, "keep: parses");
+		pkho_handle_parse(h, PSTORE_KHO_HANDLE_SIZE, PAGE, &p, &why);
+		expect(p.hdr.record_count == (u32)__builtin_popcount(mask) &&
+		       ok == (1U << p.hdr.record_count) - 1, "keep: records", NULL);
+		expect(p.hdr.segment_count == ((mask & 1) ? 3 : 0) +
+		       ((mask & 2) ? 1 : 0) + ((mask & 4) ? 1 : 0), "keep: only their segments", NULL);
+		if (mask == 4)
+			expect(p.rec[0].id == 102 && p.rec[0].seg_first == 0 &&
+			       p.seg[0].phys == t.seg[4].phys, "keep: the pmsg record alone", NULL);
 	}
-	why = parse_all(b, size, &good);
-	expect(!why, "evicted blob valid", why);
-	pkho_parse_header(&blob, b, size, &why);
-	pkho_parse_record(&blob, blob.hdr.record_count - 1, &rec, &why);
-	expect(rec.id == 105 && b[rec.offset] == 'f', "newest kept", NULL);
-	pkho_parse_record(&blob, 0, &rec, &why);
-	expect(rec.id == 106 - blob.hdr.record_count && b[rec.offset] == 'a' + rec.id - 100,
-	       "oldest dropped first", NULL);
-	expect(pkho_append(&blob, &r, b, size) == -EFBIG, "too big refused", NULL);
-
-	pkho_format(&blob, b, size, 2, 1);
-	for (i = 0; i < 3; i++) {
-		r.id = i;
-		pkho_append(&blob, &r, "x", 1);
-	}
-	pkho_parse_header(&blob, b, size, &why);
-	pkho_parse_record(&blob, 0, &rec, &why);
-	expect(blob.hdr.record_count == 2 && rec.id == 1, "slot limit drops oldest", NULL);
-	free(b);
+	free(h);
 }
 
-/* Rings keep the newest bytes of a stream, in order, and seal as a record. */
+/* A stream over three exactly sized segments of 5, 1 and 7 bytes. */
+static void test_stream(void)
+{
+	u8 *va[3] = { malloc(5), malloc(1), malloc(7) };
+	u64 len[3] = { 5, 1, 7 };
+	struct pkho_stream s = { .va = va, .len = len, .nr = 3, .start = 2, .size = 11 };
+	u8 out[11], flat[13];
+	int i;
+
+	expect(!pkho_stream_write(&s, 0, "abcdefghijk", 11), "stream: write across", NULL);
+	expect(!pkho_stream_read(&s, 0, out, 11) && !memcmp(out, "abcdefghijk", 11),
+	       "stream: read across", NULL);
+	expect(va[1][0] == 'd' && va[2][6] == 'k', "stream: bytes where they belong", NULL);
+	expect(pkho_stream_read(&s, 5, out, 7) == -ERANGE, "stream: read past the end", NULL);
+	expect(pkho_stream_read(&s, ~0ULL, out, 2) == -ERANGE, "stream: offset wraps", NULL);
+	expect(pkho_stream_write(&s, 11, "x", 1) == -ERANGE, "stream: write past the end", NULL);
+	memcpy(flat, va[0], 5);
+	memcpy(flat + 5, va[1], 1);
+	memcpy(flat + 6, va[2], 7);
+	expect(pkho_stream_crc(&s, 1, 9, 0) == pkho_crc32(flat + 3, 9), "stream: CRC across", NULL);
+	for (i = 0; i < 3; i++)
+		free(va[i]);
+}
+
+/* Chunks over two segments; a chunk spans the boundary. */
+struct chunks {
+	u8 *va[2];
+	u64 len[2];
+	struct pkho_stream s;
+	u64 second;	/* offset of the second chunk */
+};
+
+static void make_chunks(struct chunks *c)
+{
+	struct pstore_kho_chunk_ser h = { .size = 20, .plain_size = 20, .first_seq = 5, .nr_lines = 2 };
+
+	c->len[0] = 40;
+	c->len[1] = 64;
+	c->va[0] = calloc(1, 40);
+	c->va[1] = calloc(1, 64);
+	c->s = (struct pkho_stream){ .va = c->va, .len = c->len, .nr = 2, .size = 104 };
+	pkho_stream_write(&c->s, 32, "line one\nline two...", 20);
+	pkho_chunk_seal(&c->s, 0, &h);
+	c->second = 52;
+	h = (struct pstore_kho_chunk_ser){ .size = 10, .plain_size = 10, .first_seq = 7, .nr_lines = 1 };
+	pkho_stream_write(&c->s, c->second + 32, "line three", 10);
+	pkho_chunk_seal(&c->s, c->second, &h);
+	c->s.size = c->second + 32 + 10;
+}
+
+static void chunk_field(struct chunks *c, size_t off, u32 v, int reseal)
+{
+	struct pstore_kho_chunk_ser h;
+	u8 tmp[128];
+
+	pkho_stream_read(&c->s, c->second, &h, sizeof(h));
+	memcpy((u8 *)&h + off, &v, 4);
+	pkho_stream_write(&c->s, c->second, &h, sizeof(h));
+	if (reseal && h.size <= 64) {
+		pkho_stream_read(&c->s, c->second + sizeof(h), tmp, h.size);
+		h.crc = 0;
+		h.crc = pkho_crc32_cont(pkho_crc32(&h, sizeof(h)), tmp, h.size);
+		pkho_stream_write(&c->s, c->second, &h, sizeof(h));
+	}
+}
+
+static const char *second_chunk(struct chunks *c)
+{
+	struct pstore_kho_chunk_ser h;
+	const char *why;
+	u64 pos = 0;
+
+	if (pkho_chunk_next(&c->s, &pos, &h, &why))
+		return why;
+	if (pos != c->second || h.first_seq != 5)
+		return "first chunk misread";
+	return pkho_chunk_next(&c->s, &pos, &h, &why) ? why : NULL;
+}
+
+#define CF(f) offsetof(struct pstore_kho_chunk_ser, f)
+
+static void test_chunks(void)
+{
+	struct {
+		const char *name;
+		size_t off;
+		u32 v;
+		int reseal;
+		const char *why;
+	} cases[] = {
+		{ "chunk: valid", 0, 0, -1, NULL },
+		{ "chunk: magic", CF(magic), 1, 1, "bad chunk header" },
+		{ "chunk: flags", CF(flags), 4, 1, "bad chunk header" },
+		{ "chunk: past the end", CF(size), 11, 1, "chunk past the end" },
+		{ "chunk: huge", CF(size), ~0U, 0, "chunk past the end" },
+		{ "chunk: plain bigger than a chunk", CF(plain_size), PSTORE_KHO_CHUNK_PLAIN_MAX + 1, 1, "bad chunk size" },
+		{ "chunk: plain size not its size", CF(plain_size), 9, 1, "bad chunk size" },
+		{ "chunk: more lines than bytes", CF(nr_lines), 11, 1, "bad chunk size" },
+		{ "chunk: CRC", CF(first_seq), 8, 0, "chunk CRC mismatch" },
+	};
+	struct pstore_kho_chunk_ser h;
+	const char *why;
+	struct chunks c;
+	u64 pos;
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		make_chunks(&c);
+		if (cases[i].reseal >= 0)
+			chunk_field(&c, cases[i].off, cases[i].v, cases[i].reseal);
+		expect_why(second_chunk(&c), cases[i].why, cases[i].name);
+		free(c.va[0]);
+		free(c.va[1]);
+	}
+	make_chunks(&c);
+	pos = c.s.size - 3;
+	expect(pkho_chunk_next(&c.s, &pos, &h, &why) && !strcmp(why, "chunk header past the end"),
+	       "chunk: header cut", NULL);
+	pos = ~0ULL;
+	expect(pkho_chunk_next(&c.s, &pos, &h, &why) == -EINVAL, "chunk: position wraps", NULL);
+	free(c.va[0]);
+	free(c.va[1]);
+}
+
 static void test_ring(void)
 {
-	struct pstore_record_ser meta = { .type = 2, .id = 7 }, rec;
-	char stream[5000], want[1024];
-	struct pkho_blob blob;
-	const char *why;
-	size_t size = 4096;
-	u8 *b = malloc(size);
-	u64 cap, pos = 0;
-	int i, step;
+	u8 mem[8];
+	struct pkho_ring r = { .mem = mem, .cap = 8 };
+	u64 used;
 
-	for (i = 0; i < (int)sizeof(stream); i++)
-		stream[i] = 'a' + (i * 7 + i / 26) % 26;
-	for (step = 1; step <= 3000; step = step * 3 + 1) {
-		size_t total;
-
-		pkho_ring_format(&blob, b, size, 1);
-		cap = pkho_max_payload(&blob);
-		pkho_parse_header(&blob, b, size, &why);
-		expect(blob.hdr.record_count == 0, "unsealed ring holds no record", NULL);
-		pkho_ring_format(&blob, b, size, 1);
-		for (total = 0, pos = 0; total + step <= sizeof(stream); total += step) {
-			pkho_ring_write(&blob, pos, stream + total, step);
-			pos += step;
-		}
-		pkho_ring_seal(&blob, pos, &meta);
-		if (!pkho_parse_header(&blob, b, size, &why) &&
-		    !pkho_parse_record(&blob, 0, &rec, &why)) {
-			u64 n = pos < cap ? pos : cap;
-
-			memcpy(want, stream + pos - n, n < sizeof(want) ? n : sizeof(want));
-			expect(rec.size == n && rec.type == 2 &&
-			       !memcmp(b + rec.offset, stream + pos - n, n),
-			       "ring keeps the newest bytes in order", NULL);
-		} else {
-			expect(0, "sealed ring parses", why);
-		}
-	}
-	/* One write longer than the ring keeps its newest part. */
-	pkho_ring_format(&blob, b, size, 1);
-	cap = pkho_max_payload(&blob);
-	pkho_ring_write(&blob, 0, stream, sizeof(stream));
-	pkho_ring_seal(&blob, sizeof(stream), &meta);
-	pkho_parse_header(&blob, b, size, &why);
-	expect(!pkho_parse_record(&blob, 0, &rec, &why) && rec.size == cap &&
-	       !memcmp(b + rec.offset, stream + sizeof(stream) - cap, cap),
-	       "long write keeps its newest part", why);
-	free(b);
+	pkho_ring_put(&r, 0, "abcdef", 6);
+	pkho_ring_put(&r, 6, "ghij", 4);	/* wraps: ij at the front */
+	used = pkho_ring_seal(&r, 10);
+	expect(used == 8 && !memcmp(mem, "cdefghij", 8), "ring: sealed oldest first", NULL);
+	/*
+	 * A write after the seal (arm64's machine_kexec() prints after the
+	 * dump) must not land at offset 10 % 8 inside the sealed data.
+	 */
+	expect(pkho_ring_put(&r, 10, "XY", 2) == -EROFS, "ring: write after seal refused", NULL);
+	expect(!memcmp(mem, "cdefghij", 8), "ring: sealed data unchanged", NULL);
+	r = (struct pkho_ring){ .mem = mem, .cap = 8 };
+	pkho_ring_put(&r, 0, "0123456789AB", 12);	/* longer than the ring */
+	used = pkho_ring_seal(&r, 12);
+	expect(used == 8 && !memcmp(mem, "456789AB", 8), "ring: long write keeps its newest part", NULL);
+	r = (struct pkho_ring){ .mem = mem, .cap = 8 };
+	pkho_ring_put(&r, 0, "abc", 3);
+	expect(pkho_ring_seal(&r, 3) == 3 && !memcmp(mem, "abc", 3), "ring: short", NULL);
 }
 
 static int write_corpus(const char *dir)
 {
+	struct pkho_table t;
+	struct chunks c;
 	char path[512];
-	u8 *b = make_blob(BLOB_SIZE);
+	u8 mode;
 	FILE *f;
+	u8 *h;
 
-	snprintf(path, sizeof(path), "%s/valid-two-records", dir);
+	/* Mode byte (see fuzz_ser.c), then the bytes. */
+	h = make_handle(&t);
+	for (mode = 0; mode < 2; mode++) {
+		snprintf(path, sizeof(path), "%s/handle-%s", dir, mode ? "resealed" : "raw");
+		f = fopen(path, "wb");
+		if (!f)
+			return 1;
+		fputc(mode, f);
+		fwrite(h, 1, PSTORE_KHO_HANDLE_SIZE, f);
+		fclose(f);
+	}
+	free(h);
+	make_chunks(&c);
+	snprintf(path, sizeof(path), "%s/chunks", dir);
 	f = fopen(path, "wb");
 	if (!f)
 		return 1;
-	fputc(0, f);	/* fuzzer mode byte: take CRCs as they are */
-	fwrite(b, 1, BLOB_SIZE, f);
+	fputc(2, f);
+	fputc(40, f);			/* first segment's length */
+	fwrite(c.va[0], 1, 40, f);
+	fwrite(c.va[1], 1, c.s.size - 40, f);
 	fclose(f);
-	snprintf(path, sizeof(path), "%s/valid-resealed", dir);
-	f = fopen(path, "wb");
-	if (!f)
-		return 1;
-	fputc(1, f);	/* fuzzer mode byte: recompute CRCs */
-	fwrite(b, 1, 512, f);
-	fclose(f);
-	free(b);
+	free(c.va[0]);
+	free(c.va[1]);
 	return 0;
 }
 
@@ -318,7 +425,9 @@ int main(int argc, char **argv)
 		return write_corpus(argv[2]);
 	test_valid();
 	test_damage();
-	test_eviction();
+	test_keep();
+	test_stream();
+	test_chunks();
 	test_ring();
 	printf("%d passed, %d failed\n", passed, failed);
 	return failed != 0;

@@ -21,7 +21,12 @@ typedef uint64_t u64;
 typedef int64_t s64;
 
 #define __packed __attribute__((__packed__))
+#define min_t(t, a, b) ((t)(a) < (t)(b) ? (t)(a) : (t)(b))
 #define check_add_overflow(a, b, d) __builtin_add_overflow(a, b, d)
 #define check_mul_overflow(a, b, d) __builtin_mul_overflow(a, b, d)
+
+#ifndef EROFS
+#include <errno.h>
+#endif
 
 #endif
