@@ -183,15 +183,16 @@ int pkho_lookup(const char *name, phys_addr_t *phys, size_t *size)
 
 /*
  * KEXEC_KHO_FINALIZE: let the log catch up and stop growing, then preserve
- * everything kept and add the handles. KEXEC_KHO_ABORT: KHO forgot every
- * preservation; the log may grow again.
+ * everything kept and add the handles. A failure here is ours alone: it is
+ * said, and the finalize of everyone else's data goes on. KEXEC_KHO_ABORT:
+ * KHO forgot every preservation; the log may grow again.
  */
 static int pkho_kho_event(struct notifier_block *nb, unsigned long event,
 			  void *data)
 {
 	struct kho_serialization *ser = data;
 	struct pkho_kept *k;
-	int err = 0;
+	int err = 0, e;
 
 	if (event == KEXEC_KHO_ABORT) {
 		pkho_out_freeze(false);
@@ -203,16 +204,23 @@ static int pkho_kho_event(struct notifier_block *nb, unsigned long event,
 	mutex_lock(&pkho_kept_lock);
 	list_for_each_entry(k, &pkho_kept_list, list) {
 		err = kho_preserve_pages(virt_to_page(k->mem), k->nr_pages);
-		if (!err && k->name)
-			err = kho_add_subtree(ser, k->name, k->mem);
 		if (err)
 			break;
 	}
+	/* A handle must not point at memory that is not handed over. */
+	list_for_each_entry(k, &pkho_kept_list, list) {
+		if (err || !k->name)
+			continue;
+		e = kho_add_subtree(ser, k->name, k->mem);
+		if (e)
+			pr_warn("cannot hand this kernel's log to the next one: %s: %pe\n",
+				k->name, ERR_PTR(e));
+	}
 	mutex_unlock(&pkho_kept_lock);
 	if (err)
-		pr_warn("cannot hand the log to the next kernel: %pe\n",
+		pr_warn("cannot hand this kernel's log to the next one: %pe\n",
 			ERR_PTR(err));
-	return notifier_from_errno(err);
+	return NOTIFY_DONE;
 }
 
 static struct notifier_block pkho_kho_nb = {
