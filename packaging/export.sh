@@ -10,7 +10,9 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 dest=${1:?usage: export.sh DIR}
 mkdir -p "$dest"
 cd "$top"
-if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+# git only when this tree is a checkout's top, not a copy of it made inside
+# one (tests/out/...), where git would list nothing.
+if [ "$(git rev-parse --show-toplevel 2>/dev/null)" = "$top" ]; then
 	# Tracked and new files, minus what .gitignore excludes (objects, tests/out).
 	git ls-files -z --cached --others --exclude-standard |
 		while IFS= read -r -d '' f; do [ -e "$f" ] && printf '%s\0' "$f"; done |
