@@ -6,6 +6,9 @@
 # The mounts live in a private mount namespace and vanish with the command.
 #
 #   chroot.sh ROOT APT-CACHE-DIR COMMAND [ARG...]
+#
+# PKHO_BIND=DIR: DIR is also seen at /mnt in the root, for a command that
+# reads files from the host (lintian) without copying them into the root.
 set -eu
 root=$1 aptcache=$2
 shift 2
@@ -19,6 +22,7 @@ exec unshare --mount --propagation private --fork /bin/sh -ec '
 	touch "$root/etc/resolv.conf"
 	mount --bind /etc/resolv.conf "$root/etc/resolv.conf"
 	mount --bind "$aptcache" "$root/var/cache/apt/archives"
+	[ -z "${PKHO_BIND:-}" ] || mount --bind "$PKHO_BIND" "$root/mnt"
 	exec chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin \
 		DEBIAN_FRONTEND=noninteractive LC_ALL=C.UTF-8 "$@"
 ' chroot.sh "$root" "$aptcache" "$@"

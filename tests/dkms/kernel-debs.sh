@@ -3,12 +3,14 @@
 # linux-image and linux-headers .debs of a KHO test kernel, made with the
 # kernel's own `make bindeb-pkg`, cached.
 #
-#   kernel-debs.sh <7.3|7.2>   -> prints the directory holding the .debs
+#   kernel-debs.sh TAG   -> prints the directory holding the .debs
 #
 # bindeb-pkg bumps the build number and relinks vmlinux, which would make the
 # cached test kernel (tests/kernel/build.sh) differ from the one the other tests
-# boot; so it runs on a copy of the build tree, removed afterwards. The cache is
-# keyed by the build tree (source version and config hash) and this script.
+# boot; so it runs on a copy of the build tree, removed afterwards. The
+# sha256 of the tree's bzImage before and after is kept in tree-bzimage, for
+# tests/dkms/run.sh to check. The cache is keyed by the build tree (source
+# version and config hash) and this script.
 set -eu
 here=$(dirname "$(readlink -f "$0")")
 version=${1:?usage: kernel-debs.sh <kernel version>}
@@ -26,12 +28,14 @@ src=$(sed -n 's/^include \(.*\)\/Makefile$/\1/p' "$tree/Makefile")
 rm -rf "$out"
 mkdir -p "$out"
 echo "kernel-debs: bindeb-pkg for $version in $out (about 2 minutes)" >&2
+before=$(sha256sum <"$tree/arch/x86/boot/bzImage" | cut -d' ' -f1)
 cp -a "$tree" "$out/tree"
 # -d: the headers package's build dependencies (libdw-dev, ...) are not checked;
 # the tree is already built, only packaging runs.
 make -C "$src" O="$out/tree" -j"$(nproc)" DPKG_FLAGS=-d bindeb-pkg >"$out/build.log" 2>&1 ||
 	{ tail -30 "$out/build.log" >&2; exit 1; }
 rm -rf "$out/tree"
+echo "$before $(sha256sum <"$tree/arch/x86/boot/bzImage" | cut -d' ' -f1)" >"$out/tree-bzimage"
 ls "$out"/linux-image-*.deb "$out"/linux-headers-*.deb >/dev/null
 touch "$out/.done"
 echo "$out"

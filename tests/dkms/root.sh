@@ -3,8 +3,9 @@
 # A Debian trixie root directory, made with mmdebstrap and cached: the
 # system the DKMS tests install into, and the disk of the systemd guest.
 #
-#   root.sh   -> prints the directory (copy it, never change it)
+#   root.sh [PACKAGE,...]   -> prints the directory (copy it, never change it)
 #
+# PACKAGE,...: more packages in the root, for a root of its own (lintian).
 # Besides what the DKMS path needs (dkms make gcc linux-base kmod), it holds
 # libelf1t64 (objtool in headers from bindeb-pkg links it but the package does
 # not depend on it) and, for the guest, systemd as init, udev and kexec-tools.
@@ -17,9 +18,9 @@ cache=${PSTORE_KHO_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pstore-kho}
 uri=$(awk '/^URIs:/ { print $2; exit }' /etc/apt/sources.list.d/debian.sources 2>/dev/null || true)
 [ -n "$uri" ] || uri=$(awk '$1 == "deb" && $0 !~ /security/ { print $2; exit }' /etc/apt/sources.list)
 [ -n "$uri" ] || { echo "root.sh: no Debian source entry on this host" >&2; exit 1; }
-include=dkms,make,gcc,linux-base,kmod,libelf1t64,systemd-sysv,udev,kexec-tools
+include=dkms,make,gcc,linux-base,kmod,libelf1t64,systemd-sysv,udev,kexec-tools${1:+,$1}
 key=$(echo "$uri $include" | cat - "$here/root.sh" | sha256sum | cut -c1-12)
-out=$cache/dkms/root-trixie-$key
+out=$cache/dkms/root-trixie${1:+-$(echo "$1" | tr , -)}-$key
 mkdir -p "$cache/dkms"
 exec 9>"$cache/dkms/.lock-root"
 flock 9

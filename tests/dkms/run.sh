@@ -1,11 +1,20 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
-# The packages and the DKMS path, for real: build the .deb and the .rpm (lintian,
-# rpmlint), then in a fresh Debian trixie root install the KHO test kernels'
-# headers (.debs made by bindeb-pkg) and our .deb, and check that dkms builds
-# for KHO kernels, skips Debian's stock kernels (KHO off) without an error, and
-# that purging removes the module everywhere. Finally the whole system boots
-# under QEMU (guest.sh). Prints one PASS/FAIL/SKIP line per test.
+# The packages and the DKMS path, for real: build the .deb and the .rpm
+# (bookworm's lintian, trixie's lintian, rpmlint), check what they install,
+# then in a fresh Debian trixie root install the KHO test kernels' headers
+# (.debs made by bindeb-pkg) and our .deb, and check that dkms builds for KHO
+# kernels, skips Debian's stock kernels (KHO off) without an error, that the
+# package's autopkgtest builds, that dracut leaves the module out of the
+# initramfs, and that purging removes the module everywhere; the rpm's
+# scriptlets through install, reinstall, release bump, upgrade and erase;
+# and the whole system booted under QEMU (guest.sh). Prints one
+# PASS/FAIL/SKIP line per test.
+#
+# A SKIP only for what this machine cannot change: Debian no longer offering
+# a package ("not-offered", SKIP_REASONS in tests/lib.sh). Anything else that stops a test, mmdebstrap, apt or a kernel
+# .deb failing, is a FAIL, and so is every test it kept from running. The
+# exit status is 1 when any FAIL line was printed.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
@@ -14,9 +23,34 @@ out=$top/tests/out/dkms
 rm -rf "$out"
 mkdir -p "$out"
 version=$(cat "$top/VERSION")
+failed=0
 pass() { echo "PASS  $1${2:+  ($2)}"; }
-fail() { echo "FAIL  $1: $2"; }
-skip() { echo "SKIP  $1: $2"; }
+fail() { echo "FAIL  $1: $2"; failed=$((failed + 1)); }
+# REASON: a key of SKIP_REASONS in tests/lib.sh (not-offered).
+skip() { echo "SKIP  $1: $2: $3"; }
+# Lines of a script that prints its own PASS/FAIL/SKIP lines, counted.
+sub() {
+	local line
+	while IFS= read -r line; do
+		echo "$line"
+		case $line in "FAIL  "*) failed=$((failed + 1)) ;; esac
+	done < <("$@")
+}
+finish() { [ "$failed" = 0 ]; exit; }
+# The tests still to come, each a FAIL when a step they need failed.
+later="kernel-debs kernel-tree-untouched root-trixie apt-update dkms-install-7.3 dkms-autoinstall-7.2
+	autopkgtest-build dkms-skip-stock-7.3 dkms-skip-stock-7.2 dkms-skip-stock-6.12 kbuild-refusal
+	initramfs-no-copy rpm-install rpm-reinstall rpm-release-bump rpm-upgrade rpm-erase guest-image
+	guest-kexec dkms-purge autopkgtest-skip"
+done_() { # NAME...: these ran (or were reported)
+	local n
+	for n; do later=$(echo $later | tr ' ' '\n' | grep -vx "$n" | paste -sd' '); done
+}
+fail_later() { # WHY: every test not run yet fails for WHY; then stop
+	local n
+	for n in $later; do fail "$n" "not run: $1"; done
+	finish
+}
 
 # --- the one version: VERSION, debian/changelog, the spec; dkms.conf's placeholder
 debver=$(dpkg-parsechangelog -l "$top/debian/changelog" -S Version)
@@ -43,43 +77,63 @@ else
 	pass modprobe-conf "$(echo $params | wc -w) parameters documented: $(echo $params)"
 fi
 
+# --- the source list: a tree where make ran has objects in src/, none is
+# packaged; a source file the list does not name stops the package build.
+sub "$here/src-files.sh"
+
 # --- make deb / make rpm (their scripts fail on lintian errors/warnings, rpmlint messages)
 deb=
 if "$top/packaging/deb.sh" "$out/deb" >"$out/deb.log" 2>&1; then
 	deb=$out/deb/pstore-kho-dkms_${version}_all.deb
-	pass deb-build "lintian: $(grep -c '^[IPO]:' "$out/deb/lintian.log" || true) info/pedantic tags, no errors or warnings"
+	pass deb-build "$(lintian --version): no errors or warnings; $(grep -c '^[IPO]:' "$out/deb/lintian.log") info/pedantic tags: $(sed -n 's/^\([IPO]\): [^:]*: \([^ ]*\).*/\1 \2/p' "$out/deb/lintian.log" | sort -u | paste -sd, -)"
+	sub "$here/lintian-trixie.sh" "$out/deb"
 else
 	fail deb-build "$(tail -5 "$out/deb.log" | paste -sd' ')"
+	fail deb-lintian-trixie "not run: no .deb"
 fi
+rpm=
 if "$top/packaging/rpm.sh" "$out/rpm" >"$out/rpm.log" 2>&1; then
-	pass rpm-build "rpmlint:$(grep -o '[0-9]* errors, [0-9]* warnings' "$out/rpm.log")"
+	rpm=$(ls "$out"/rpm/RPMS/noarch/pstore-kho-dkms-"$version"-*.noarch.rpm)
+	pass rpm-build "rpmlint: $(grep -o '[0-9]* packages and [0-9]* specfiles checked; [0-9]* errors, [0-9]* warnings' "$out/rpm.log")"
 else
 	fail rpm-build "$(tail -5 "$out/rpm.log" | paste -sd' ')"
 fi
+# --- what each package installs besides the module source
+sub "$here/contents.sh" "$deb" "$rpm"
+[ -n "$deb" ] || fail_later "no .deb"
 
-# --- the inputs of the trixie tests: our .deb, the KHO kernels' .debs, the root
-names="dkms-install-7.3 dkms-autoinstall-7.2 dkms-skip-stock-7.3 dkms-skip-stock-7.2 dkms-skip-stock-6.12 kbuild-refusal dkms-purge guest-kexec"
-skip_all() { for n in $names; do skip "$n" "$1"; done; exit 0; }
-[ -n "$deb" ] || skip_all "no .deb"
+# --- the inputs of the trixie tests: the KHO kernels' .debs, the root
 declare -A kdeb
-# bindeb-pkg must leave the cached test kernels as they are (it runs on a copy).
-bz() { sha256sum "$("$top/tests/kernel/build.sh" "$1" 2>/dev/null)/arch/x86/boot/bzImage" 2>/dev/null; }
-bz_before="$(bz 7.3) $(bz 7.2)"
-for k in 7.3 7.2; do
+for k in 7.3 7.2 7.0 6.18; do
 	if ! kdeb[$k]=$("$here/kernel-debs.sh" "$k" 2>"$out/kernel-debs-$k.log"); then
 		fail kernel-debs "bindeb-pkg of the $k KHO kernel failed: $(tail -3 "$out/kernel-debs-$k.log" | paste -sd' ')"
-		skip_all "no .debs of the $k KHO kernel"
+		done_ kernel-debs
+		fail_later "no .debs of the $k KHO kernel"
 	fi
 done
-if ! grep -q "bindeb-pkg for" "$out"/kernel-debs-*.log; then
-	skip kernel-tree-untouched "the kernel .debs were cached, bindeb-pkg did not run"
-elif [ "$(bz 7.3) $(bz 7.2)" = "$bz_before" ]; then
-	pass kernel-tree-untouched "bzImages of the cached 7.3 and 7.2 trees unchanged by bindeb-pkg"
+pass kernel-debs "linux-image and linux-headers .debs of the 7.3, 7.2, 7.0 and 6.18 KHO kernels"
+done_ kernel-debs
+# bindeb-pkg must leave the cached test kernels as they are (it runs on a
+# copy): the bzImage's hash before and after it ran, and now.
+changed=
+for k in 7.3 7.2 7.0 6.18; do
+	now=$(sha256sum <"$("$top/tests/kernel/build.sh" "$k" 2>/dev/null)/arch/x86/boot/bzImage" | cut -d' ' -f1)
+	read -r b a <"${kdeb[$k]}/tree-bzimage"
+	[ "$b" = "$a" ] && [ "$a" = "$now" ] || changed="$changed $k"
+done
+if [ -n "$changed" ]; then
+	fail kernel-tree-untouched "the cached test kernel changed while its .debs were made:$changed"
 else
-	fail kernel-tree-untouched "a cached test kernel changed while the .debs were made"
+	pass kernel-tree-untouched "bzImages of the cached 7.3, 7.2, 7.0 and 6.18 trees unchanged by bindeb-pkg"
 fi
-# mmdebstrap fails when the Debian archive cannot be reached: nothing to test then.
-base=$("$here/root.sh" 2>"$out/root.log") || skip_all "mmdebstrap failed: $(tail -3 "$out/root.log" | paste -sd' ')"
+done_ kernel-tree-untouched
+if ! base=$("$here/root.sh" 2>"$out/root.log"); then
+	fail root-trixie "mmdebstrap failed: $(tail -3 "$out/root.log" | paste -sd' ')"
+	done_ root-trixie
+	fail_later "no trixie root"
+fi
+pass root-trixie "$base"
+done_ root-trixie
 
 # A fresh root for every run, so a test never sees the previous run's state.
 root=$cache/dkms/work/root
@@ -87,10 +141,10 @@ aptcache=$cache/dkms/apt-archives
 rm -rf "$cache/dkms/work"
 mkdir -p "$root"
 cp -a "$base/." "$root/"
-mkdir -p "$root/debs"
+mkdir -p "$root/debs/7.2" "$root/debs/src"
 cp "$deb" "${kdeb[7.3]}"/linux-image-*.deb "${kdeb[7.3]}"/linux-headers-*.deb "$root/debs/"
-mkdir -p "$root/debs/7.2"
 cp "${kdeb[7.2]}"/linux-image-*.deb "${kdeb[7.2]}"/linux-headers-*.deb "$root/debs/7.2/"
+cp "$deb" "$out"/deb/*.dsc "$out"/deb/*.tar.* "$root/debs/src/"
 in_root() { "$here/chroot.sh" "$root" "$aptcache" "$@"; }
 apt_root() { in_root apt-get -y -q -o Dpkg::Use-Pty=0 "$@"; }
 # Kernel release of a kernel .deb ("7.3.4" for linux-headers-7.3.4_..._amd64.deb).
@@ -99,7 +153,13 @@ krel() { dpkg-deb -f "$1" Package | sed 's/^linux-[a-z]*-//'; }
 dkms_state() { in_root dkms status -m pstore-kho -v "$version" -k "$1" 2>/dev/null | sed -n 's/.*: //p'; }
 ko_of() { ls "$root/lib/modules/$1/updates/dkms/"pstore_kho.ko* 2>/dev/null | head -1; }
 
-apt_root update >"$out/apt-update.log" 2>&1 || skip_all "apt-get update in the trixie root failed: $(tail -2 "$out/apt-update.log" | paste -sd' ')"
+if ! apt_root update >"$out/apt-update.log" 2>&1; then
+	fail apt-update "apt-get update in the trixie root failed: $(tail -2 "$out/apt-update.log" | paste -sd' ')"
+	done_ apt-update
+	fail_later "apt-get update failed"
+fi
+pass apt-update "trixie and trixie-backports lists in the root"
+done_ apt-update
 
 # --- 7.3 KHO kernel and its headers first, then the package: its postinst builds.
 rel73=$(krel "$(ls "$root"/debs/linux-headers-*.deb)")
@@ -134,6 +194,11 @@ else
 	fail dkms-autoinstall-7.2 "apt failed: $(tail -3 "$out/install-7.2.log" | paste -sd' ')"
 fi
 
+# --- the package's own autopkgtest, with the KHO kernels' headers installed:
+# `build` builds and installs for both; `load` (isolation-machine) is not for
+# a chroot, the systemd guest runs it (guest-tests/kexec.sh).
+sub "$here/autopkgtest.sh" "$root" build "$rel73 $rel72"
+
 # --- Debian's stock headers (KHO off): apt succeeds, dkms skips, `dkms build` exits 77,
 # and `make` from the checkout refuses in one line.
 stock_headers() { # NAME SERIES [APT-OPTION...]
@@ -142,7 +207,7 @@ stock_headers() { # NAME SERIES [APT-OPTION...]
 	# The generic flavour: linux-headers-7.3.4+deb13-amd64, not -cloud-amd64 or -rt-amd64.
 	pkg=$(in_root apt-cache pkgnames "linux-headers-$series" |
 		grep -E -- "^linux-headers-$series\.[0-9]+\+[a-z0-9]+-amd64\$" | sort -V | tail -1)
-	[ -n "$pkg" ] || { skip "$name" "no linux-headers-$series*-amd64 in trixie/trixie-backports any more"; return; }
+	[ -n "$pkg" ] || { skip "$name" not-offered "no linux-headers-$series*-amd64 in trixie/trixie-backports any more"; return; }
 	rel=${pkg#linux-headers-}
 	apt_root install "$@" "$pkg" >"$log" 2>&1
 	st=$?
@@ -185,17 +250,33 @@ if [ -n "$STOCK_REL" ]; then
 		pass kbuild-refusal "$(grep -oF -- "pstore_kho: kernel $STOCK_REL is built without CONFIG_KEXEC_HANDOVER=y" "$out/make-stock.log")"
 	fi
 else
-	skip kbuild-refusal "no stock headers installed"
+	skip kbuild-refusal not-offered "no stock linux-headers-*-amd64 in trixie/trixie-backports any more"
 fi
 
-# --- the systemd guest boots before the purge, from its own copy of the base root.
-"$here/guest.sh" "$base" "$deb" "${kdeb[7.3]}"
+# --- dracut leaves the module out of the initramfs.
+sub "$here/initramfs.sh" "$root" "$rel73"
+
+# --- the rpm's scriptlets, in a root of their own.
+if [ -n "$rpm" ]; then
+	sub "$here/rpm-cycle.sh" "$base" "$rpm" "${kdeb[7.3]}"
+else
+	for n in rpm-install rpm-reinstall rpm-release-bump rpm-upgrade rpm-erase; do fail $n "not run: no .rpm"; done
+fi
+
+# --- the systemd guest, from the image of its own (image.sh).
+if img=$("$here/image.sh" "$base" "$out/deb" "${kdeb[7.3]}" "${kdeb[7.2]}" "${kdeb[7.0]}" "${kdeb[6.18]}" 2>"$out/image.log"); then
+	pass guest-image "$img"
+	sub "$here/guest.sh" "$img"
+else
+	fail guest-image "$(tail -3 "$out/image.log" | paste -sd' ')"
+	fail guest-kexec "not run: no guest image"
+fi
 
 # --- purge: the module is gone from every kernel, and dkms forgot it.
 kos() { (cd "$root" && find lib/modules -name 'pstore_kho.ko*' | paste -sd' '); }
 before=$(kos)
 if [ -z "$before" ]; then
-	skip dkms-purge "no module was installed, nothing to see removed"
+	fail dkms-purge "no module was installed, nothing to see removed"
 elif apt_root purge pstore-kho-dkms >"$out/purge.log" 2>&1; then
 	left=$(kos)
 	if [ -n "$left" ] || [ -e "$root/var/lib/dkms/pstore-kho" ] || [ -e "$root/usr/src/pstore-kho-$version" ]; then
@@ -206,3 +287,12 @@ elif apt_root purge pstore-kho-dkms >"$out/purge.log" 2>&1; then
 else
 	fail dkms-purge "apt purge failed: $(tail -3 "$out/purge.log" | paste -sd' ')"
 fi
+
+# --- the autopkgtest on a testbed without KHO headers says why it skips.
+if apt_root purge "linux-headers-$rel73" "linux-headers-$rel72" >"$out/purge-headers.log" 2>&1; then
+	sub "$here/autopkgtest.sh" "$root" skip ""
+else
+	fail autopkgtest-skip "apt purge of the KHO headers failed: $(tail -3 "$out/purge-headers.log" | paste -sd' ')"
+fi
+rm -rf "$cache/dkms/work"
+finish

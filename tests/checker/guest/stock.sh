@@ -1,0 +1,26 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# Debian's own kernel (KHO off), which dkms skipped: pstore-kho-check says so
+# in plain words. Boot-time loading: the package's generator wrote no
+# modules-load.d entry for this kernel, and the boot logged no error about
+# pstore_kho. For the record, the trade-off measured on the same boot: an
+# entry like the one the package shipped in /usr/lib/modules-load.d makes
+# systemd-modules-load log "Failed to find module" at error priority here.
+# checks: stock no-generator-entry no-error-at-boot entry-logs-error
+. /run/pkho-test/lib.sh
+. /run/pkho-test/checker-lib.sh
+rel=$(uname -r)
+# The release as a regular expression: 6.12.117+deb13-amd64 has a '+'.
+rel_re=$(printf '%s' "$rel" | sed 's/[.+]/\\&/g')
+say "PKHO: boot 1, $rel"
+checker stock
+check stock says 1 "^no  KHO: kernel $rel_re is built without CONFIG_KEXEC_HANDOVER=y" \
+	"^no  module: dkms skipped $rel_re: it is built without CONFIG_KEXEC_HANDOVER=y \(a skip, not an error\)" '^no: '
+check no-generator-entry test ! -e /run/modules-load.d/pstore-kho.conf
+check no-error-at-boot sh -c '! journalctl -b -q -p err | grep -i pstore'
+printf '# the entry pstore-kho-dkms 0.1.0 shipped in /usr/lib/modules-load.d\npstore_kho\n' >/etc/modules-load.d/pkho-measure.conf
+systemctl restart systemd-modules-load.service
+line=$(journalctl -b -q -p err -o cat -u systemd-modules-load.service | grep -F "Failed to find module 'pstore_kho'")
+say "PKHO: with a modules-load.d entry: <err> $line"
+check entry-logs-error test -n "$line"
+rm /etc/modules-load.d/pkho-measure.conf
+done_

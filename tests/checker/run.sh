@@ -1,0 +1,83 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+# pstore-kho-check, each diagnosis in a guest where that fault is real: the
+# systemd guest image of tests/dkms/image.sh (a trixie root where apt
+# installed the KHO kernels and our .deb) booted under QEMU on the kernel and
+# command line each scenario needs. The scenario scripts (guest/) run inside
+# at every boot, make a fault real, run the checker as a user would, check
+# its verdict, exit status and "do:" line, then apply that "do:" and check
+# again. Prints one PASS/FAIL line per scenario.
+#
+#   tests/checker/run.sh [SCENARIO...]     (default: all)
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+. "$top/tests/lib.sh" >/dev/null
+out=$top/tests/out/checker
+dkms=$top/tests/dkms
+mkdir -p "$out"
+
+# name | script | kernel tag (or "stock") | command line | firmware | what KHO's own log may say
+# (pstore_kho.pmsg_size=0: that scenario unloads the module, which holds a
+# reference on itself while it has a pmsg front-end, docs/design.md)
+scenarios="
+kernel-7.3|kernel-7.3.sh|7.3|kho=on pstore_kho.pmsg_size=0|bios|
+kho-off|kho-off.sh|7.3||bios|
+kho-scratch|kho-scratch.sh|7.3|kho=on kho_scratch=1G,1G,1G|bios|Failed to reserve scratch area, disabling kexec handover
+stock-kernel|stock.sh|stock||bios|
+uefi-7.0|uefi-7.0.sh|7.0||uefi|
+finalize-6.18|finalize-6.18.sh|6.18|kho=on|bios|
+"
+names=$(echo "$scenarios" | cut -d'|' -f1 | grep . | paste -sd' ')
+want=${*:-$names}
+fail_all() { for n in $want; do t_fail "checker-$n" "$1"; done; exit 1; }
+
+# --- the image: our .deb, the KHO kernels' .debs, the trixie root.
+"$top/packaging/deb.sh" "$out/deb" >"$out/deb.log" 2>&1 || fail_all "make deb failed: $(tail -3 "$out/deb.log" | paste -sd' ')"
+declare -A kdeb
+for k in 7.3 7.2 7.0 6.18; do
+	kdeb[$k]=$("$dkms/kernel-debs.sh" "$k" 2>"$out/kernel-debs-$k.log") ||
+		fail_all "bindeb-pkg of the $k KHO kernel failed: $(tail -3 "$out/kernel-debs-$k.log" | paste -sd' ')"
+done
+base=$("$dkms/root.sh" 2>"$out/root.log") || fail_all "mmdebstrap failed: $(tail -3 "$out/root.log" | paste -sd' ')"
+img=$("$dkms/image.sh" "$base" "$out/deb" "${kdeb[7.3]}" "${kdeb[7.2]}" "${kdeb[7.0]}" "${kdeb[6.18]}" 2>"$out/image.log") ||
+	fail_all "the guest image failed: $(tail -3 "$out/image.log" | paste -sd' ')"
+
+# judge NAME LOG STATUS SCENARIO ALLOWED: judge_log on the serial log, with
+# the scenario's declared checks and warnings, without the kernel lines the
+# scenario makes happen on purpose (KHO disabling itself, which judge_log
+# takes for KHO giving up).
+judge() {
+	local name=$1 log=$2 st=$3 file=$4 allowed=$5 judged=$2
+	if [ -n "$allowed" ]; then
+		judged=$log.judged
+		grep -avF -- "$allowed" "$log" >"$judged"
+	fi
+	judge_log "$name" "$judged" "$st" "$file"
+}
+
+while IFS='|' read -r name script tag append firmware allowed; do
+	[ -n "$name" ] || continue
+	case " $want " in *" $name "*) ;; *) continue ;; esac
+	tdir=$out/$name.d
+	rm -rf "$tdir"
+	mkdir -p "$tdir"
+	cp "$dkms/guest-tests/lib.sh" "$tdir/lib.sh"
+	cp "$here/guest/lib.sh" "$tdir/checker-lib.sh"
+	cp "$here/guest/$script" "$tdir/run"
+	if [ "$tag" = stock ]; then
+		kernel=$img.d/vmlinuz initrd=$img.d/initrd.img
+	else
+		tree=$("$top/tests/kernel/build.sh" "$tag" 2>/dev/null) || { t_fail "checker-$name" "the $tag test kernel did not build"; continue; }
+		kernel=$tree/arch/x86/boot/bzImage initrd=-
+	fi
+	uefi=
+	[ "$firmware" = uefi ] && uefi=1
+	log=$out/$name.log
+	start=$(date +%s)
+	PKHO_VM_UEFI=$uefi "$dkms/vm.sh" "$log" 900 "$img" "$tdir" "$kernel" "$initrd" "$append"
+	st=$?
+	JUDGE_DETAIL="$(($(date +%s) - start)) s" judge "checker-$name" "$log" "$st" "$here/guest/$script" "$allowed"
+done <<<"$scenarios"
+t_summary >/dev/null
+[ "$FAILED" = 0 ]

@@ -1,0 +1,37 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+# Boot the systemd guest image (tests/dkms/image.sh) under QEMU (TCG) with a
+# test disk made from TESTDIR (its script `run` is started at every boot by
+# the image's pkho-guest.service). The image is opened with snapshot=on:
+# the guest writes to it, across kexecs too, and nothing is kept after QEMU
+# exits, so every run starts from the same image. The guest ends the run by
+# rebooting (-no-reboot turns that into an exit). console_msg_format=syslog:
+# the serial log shows each kernel message's level, which judge_log reads
+# (tests/lib.sh), as in every other guest.
+#
+#   vm.sh LOG TIMEOUT IMAGE TESTDIR KERNEL INITRD|- APPEND [MEMORY]
+#
+# PKHO_VM_UEFI=1: UEFI firmware (Debian's OVMF, q35), a fresh variable store;
+# the kernel is started by OVMF through its EFI stub.
+set -u
+log=$1 limit=$2 img=$3 testdir=$4 kernel=$5 initrd=$6 append=$7 mem=${8:-1G}
+tdisk=$log.testdisk
+rm -f "$tdisk"
+mke2fs -q -t ext4 -L pkhotest -d "$testdir" "$tdisk" 8M >/dev/null || { echo "vm.sh: test disk failed" >&2; exit 1; }
+args=(-accel tcg -cpu max,la57=off -smp 2 -m "$mem" -no-reboot
+	-display none -monitor none -serial "file:$log"
+	-kernel "$kernel"
+	-drive "file=$img,if=virtio,format=raw,snapshot=on"
+	-drive "file=$tdisk,if=virtio,format=raw,readonly=on")
+[ "$initrd" = - ] || args+=(-initrd "$initrd")
+if [ -n "${PKHO_VM_UEFI:-}" ]; then
+	cp /usr/share/OVMF/OVMF_VARS_4M.fd "$log.vars"
+	args+=(-machine q35
+		-drive "if=pflash,format=raw,readonly=on,file=/usr/share/OVMF/OVMF_CODE_4M.fd"
+		-drive "if=pflash,format=raw,file=$log.vars")
+fi
+timeout --foreground -k 5 "$limit" qemu-system-x86_64 "${args[@]}" \
+	-append "console=ttyS0 console_msg_format=syslog root=/dev/vda rw rootwait panic=-1 systemd.firstboot=off $append" </dev/null
+st=$?
+rm -f "$tdisk" "$log.vars"
+exit $st
