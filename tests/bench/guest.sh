@@ -128,15 +128,22 @@ case $STAGE in
 		present=$((BURST / 100))
 		# From the last burst line to "Starting new kernel", in the record
 		# (ramoops may split it in parts: the latest time stamps).
-		first=$(grep -h 'pkho-burst ' $files | sed -n 's/^\[ *\([0-9.]*\)\].*/\1/p' | sort -n | tail -1)
-		jump=$(grep -h 'Starting new kernel' $files | sed -n 's/^\[ *\([0-9.]*\)\].*/\1/p' | sort -n | tail -1)
+		# pstore's own dump writes syslog format: "<6>[ time] ...".
+		first=$(grep -h 'pkho-burst ' $files | sed -n 's/^\(<[0-9]*>\)\{0,1\}\[ *\([0-9.]*\)\].*/\2/p' | sort -n | tail -1)
+		jump=$(grep -h 'Starting new kernel' $files | sed -n 's/^\(<[0-9]*>\)\{0,1\}\[ *\([0-9.]*\)\].*/\2/p' | sort -n | tail -1)
 		burst_ms=$(awk -v a="$first" -v b="$jump" 'BEGIN { if (a == "" || b == "") print "-"; else printf "%.1f", (b - a) * 1000 }')
 	else
-		found=$(lines_in line $files)
+		# The lines the log still held at kexec are the newest "present"
+		# of the "total" printed: count those recovered. pstore_kho keeps
+		# older ones too (the whole log since boot): counted apart.
 		present=$(arg pkho_present)
+		total=$(($(arg pkho_size) * 90 / 100 / 100))
+		cat /dev/null $files | grep -o 'pkho-line [0-9]*' | cut -d' ' -f2 | sort -u >/tmp/nums
+		found=$(awk -v min=$((total - present)) '$1 + 0 >= min' /tmp/nums | wc -l)
+		older=$(($(wc -l </tmp/nums) - found))
 		burst_ms=-
 	fi
-	echo "PKHO-BENCH backend=$BACKEND present=$present found=$found" \
+	echo "PKHO-BENCH backend=$BACKEND present=$present found=$found older=${older:-0}" \
 		"records=$(echo $files | wc -w) record_bytes=$(cat /dev/null $files | wc -c)" \
 		"held=$(arg pkho_held) held_in=$held_in segmax=$segmax reserved_kb=$reserved_kb kept=$kept text=$(arg pkho_text) burst_ms=$burst_ms"
 	if [ "$BURST" != 0 ]; then

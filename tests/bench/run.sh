@@ -37,7 +37,7 @@ append_for() { # VARIANT BUF
 # itself: every row, every backend gets the same explicit size, and 2 GiB.
 SCRATCH="kho_scratch=16M,256M,256M"
 # Columns of results.tsv, as the guest names them (tests/bench/guest.sh).
-COLS="present found records record_bytes held held_in segmax reserved_kb kept text burst_ms dumps median_cycles min_cycles max_cycles cycles_khz copy_bytes copy_cycles"
+COLS="present found older records record_bytes held held_in segmax reserved_kb kept text burst_ms dumps median_cycles min_cycles max_cycles cycles_khz copy_bytes copy_cycles"
 
 prepare_kernel 7.3 || { echo "FAIL  bench: ${KERR[7.3]}"; exit 1; }
 tree=${KTREE[7.3]}

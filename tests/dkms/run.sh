@@ -39,6 +39,7 @@ sub() {
 finish() { [ "$failed" = 0 ]; exit; }
 # The tests still to come, each a FAIL when a step they need failed.
 later="kernel-debs kernel-tree-untouched root-trixie apt-update dkms-install-7.3 dkms-autoinstall-7.2
+	dkms-autoinstall-7.0 dkms-autoinstall-6.18
 	autopkgtest-build dkms-skip-stock-7.3 dkms-skip-stock-7.2 dkms-skip-stock-6.12 kbuild-refusal
 	initramfs-no-copy rpm-install rpm-reinstall rpm-release-bump rpm-upgrade rpm-erase guest-image
 	guest-kexec dkms-purge autopkgtest-skip"
@@ -141,9 +142,12 @@ aptcache=$cache/dkms/apt-archives
 rm -rf "$cache/dkms/work"
 mkdir -p "$root"
 cp -a "$base/." "$root/"
-mkdir -p "$root/debs/7.2" "$root/debs/src"
+mkdir -p "$root/debs/src"
 cp "$deb" "${kdeb[7.3]}"/linux-image-*.deb "${kdeb[7.3]}"/linux-headers-*.deb "$root/debs/"
-cp "${kdeb[7.2]}"/linux-image-*.deb "${kdeb[7.2]}"/linux-headers-*.deb "$root/debs/7.2/"
+for k in 7.2 7.0 6.18; do
+	mkdir -p "$root/debs/$k"
+	cp "${kdeb[$k]}"/linux-image-*.deb "${kdeb[$k]}"/linux-headers-*.deb "$root/debs/$k/"
+done
 cp "$deb" "$out"/deb/*.dsc "$out"/deb/*.tar.* "$root/debs/src/"
 in_root() { "$here/chroot.sh" "$root" "$aptcache" "$@"; }
 apt_root() { in_root apt-get -y -q -o Dpkg::Use-Pty=0 "$@"; }
@@ -163,7 +167,6 @@ done_ apt-update
 
 # --- 7.3 KHO kernel and its headers first, then the package: its postinst builds.
 rel73=$(krel "$(ls "$root"/debs/linux-headers-*.deb)")
-rel72=$(krel "$(ls "$root"/debs/7.2/linux-headers-*.deb)")
 apt_root install $(cd "$root" && ls debs/linux-*.deb | sed 's|^|/|') >"$out/install-7.3.log" 2>&1 &&
 	apt_root install "/debs/$(basename "$deb")" >"$out/install-deb.log" 2>&1
 st=$?
@@ -178,21 +181,27 @@ else
 	pass dkms-install-7.3 "dkms: installed for $rel73, ${ko#"$root"}, version $version"
 fi
 
-# --- the 7.2 kernel later: dkms builds for it unasked. bindeb-pkg's headers
-# package has no maintainer scripts (Debian's run /etc/kernel/header_postinst.d,
-# see the stock kernels below); its image package runs /etc/kernel/postinst.d,
-# where dkms's hook builds for the new kernel.
-if apt_root install $(cd "$root" && ls debs/7.2/linux-*.deb | sed 's|^|/|') >"$out/install-7.2.log" 2>&1; then
-	ko=$(ko_of "$rel72")
-	if [ "$(dkms_state "$rel72")" = installed ] && [ -n "$ko" ] &&
-		grep -q "Autoinstall on $rel72 succeeded for module(s) pstore-kho" "$out/install-7.2.log"; then
-		pass dkms-autoinstall-7.2 "dkms autoinstall from the kernel's postinst.d hook built and installed it for $rel72"
+# --- the 7.2, 7.0 and 6.18 kernels later: dkms builds for each unasked, with
+# the KHO API form its probes find. bindeb-pkg's headers package has no
+# maintainer scripts (Debian's run /etc/kernel/header_postinst.d, see the
+# stock kernels below); its image package runs /etc/kernel/postinst.d, where
+# dkms's hook builds for the new kernel.
+for k in 7.2 7.0 6.18; do
+	rel=$(krel "$(ls "$root"/debs/$k/linux-headers-*.deb)")
+	if apt_root install $(cd "$root" && ls debs/$k/linux-*.deb | sed 's|^|/|') >"$out/install-$k.log" 2>&1; then
+		ko=$(ko_of "$rel")
+		if [ "$(dkms_state "$rel")" = installed ] && [ -n "$ko" ] &&
+			grep -q "Autoinstall on $rel succeeded for module(s) pstore-kho" "$out/install-$k.log"; then
+			pass "dkms-autoinstall-$k" "dkms autoinstall from the kernel's postinst.d hook built and installed it for $rel, KHO API $(modinfo -F kho_api "$ko")"
+		else
+			fail "dkms-autoinstall-$k" "dkms status for $rel: '$(dkms_state "$rel")', module: ${ko:-none}, autoinstall: $(grep -m1 "Autoinstall on" "$out/install-$k.log")"
+		fi
 	else
-		fail dkms-autoinstall-7.2 "dkms status for $rel72: '$(dkms_state "$rel72")', module: ${ko:-none}, autoinstall: $(grep -m1 "Autoinstall on" "$out/install-7.2.log")"
+		fail "dkms-autoinstall-$k" "apt failed: $(tail -3 "$out/install-$k.log" | paste -sd' ')"
 	fi
-else
-	fail dkms-autoinstall-7.2 "apt failed: $(tail -3 "$out/install-7.2.log" | paste -sd' ')"
-fi
+	done_ "dkms-autoinstall-$k"
+done
+rel72=$(krel "$(ls "$root"/debs/7.2/linux-headers-*.deb)")
 
 # --- the package's own autopkgtest, with the KHO kernels' headers installed:
 # `build` builds and installs for both; `load` (isolation-machine) is not for
