@@ -41,5 +41,8 @@ pool_wait
 # the scenarios' initramfs images are packed from.
 run_lines "$TOP/tests/bench/smoke.sh"
 run_lines "$TOP/tests/dkms/run.sh"
+# pstore-kho-check's diagnoses, each in a guest where that fault is real
+# (the systemd guests share the dkms tests' cached image).
+run_lines "$TOP/tests/checker/run.sh"
 t_summary
 [ "$FAILED" = 0 ]

@@ -28,3 +28,24 @@ log=$out/$name.log
 # front-end (docs/design.md, Unloading), and the test unloads it.
 "$here/vm.sh" "$log" 900 "$img" "$tdir" "$tree/arch/x86/boot/bzImage" - "kho=on pstore_kho.pmsg_size=0"
 judge_log $name "$log" $? "$here/guest-tests/kexec.sh"
+
+# Record ids across a power cycle (guest-tests/power-cycle.sh): two QEMU runs
+# on one writable copy of the image, the second a cold boot.
+name=guest-power-cycle
+tdir=$out/$name.d
+rm -rf "$tdir"
+mkdir -p "$tdir"
+cp "$here/guest-tests/lib.sh" "$tdir/"
+cp "$here/guest-tests/power-cycle.sh" "$tdir/run"
+disk=$out/$name.img
+cp --sparse=always "$img" "$disk"
+log=$out/$name.log
+PKHO_VM_PERSIST=1 "$here/vm.sh" "$log.1" 900 "$disk" "$tdir" "$tree/arch/x86/boot/bzImage" - "kho=on pstore_kho.pmsg_size=0"
+st=$?
+if [ "$st" = 0 ] && grep -q '^PKHO-POWEROFF' <(tr -d '\r' <"$log.1"); then
+	PKHO_VM_PERSIST=1 "$here/vm.sh" "$log.2" 900 "$disk" "$tdir" "$tree/arch/x86/boot/bzImage" - "kho=on pstore_kho.pmsg_size=0"
+	st=$?
+fi
+cat "$log.1" "$log.2" >"$log" 2>/dev/null
+rm -f "$disk"
+judge_log $name "$log" "$st" "$here/guest-tests/power-cycle.sh"
