@@ -8,7 +8,7 @@ here=$(dirname "$(readlink -f "$0")")
 # Host tools: kernel build, QEMU guests, initramfs, user-space unit tests;
 # packaging (make deb, make rpm) and the DKMS tests (trixie root, kernel .debs).
 pkgs="build-essential bc bison flex libelf-dev libssl-dev dwarves cpio xz-utils
-	python3 perl kmod qemu-system-x86 busybox-static libc6-dev zlib1g-dev
+	python3 perl kmod qemu-system-x86 busybox-static libc6-dev zlib1g-dev libfdt-dev
 	clang libclang-rt-14-dev kexec-tools
 	debhelper dh-dkms dpkg-dev fakeroot lintian rpm rpmlint
 	mmdebstrap e2fsprogs libdw-dev git rsync ovmf"
