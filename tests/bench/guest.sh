@@ -138,7 +138,9 @@ case $STAGE in
 		# older ones too (the whole log since boot): counted apart.
 		present=$(arg pkho_present)
 		total=$(($(arg pkho_size) * 90 / 100 / 100))
-		cat /dev/null $files | grep -o 'pkho-line [0-9]*' | cut -d' ' -f2 | sort -u >/tmp/nums
+		# Without the helper's leading zeros: busybox awk reads 000640 as octal.
+		cat /dev/null $files | grep -o 'pkho-line [0-9]*' | cut -d' ' -f2 |
+			sed 's/^0*\([0-9]\)/\1/' | sort -u >/tmp/nums
 		found=$(awk -v min=$((total - present)) '$1 + 0 >= min' /tmp/nums | wc -l)
 		older=$(($(wc -l </tmp/nums) - found))
 		burst_ms=-

@@ -298,7 +298,8 @@ else
 fi
 
 # --- the autopkgtest on a testbed without KHO headers says why it skips.
-if apt_root purge "linux-headers-$rel73" "linux-headers-$rel72" >"$out/purge-headers.log" 2>&1; then
+if apt_root purge $(for k in 7.2 7.0 6.18; do echo "linux-headers-$(krel "$(ls "$root"/debs/$k/linux-headers-*.deb)")"; done) \
+	"linux-headers-$rel73" >"$out/purge-headers.log" 2>&1; then
 	sub "$here/autopkgtest.sh" "$root" skip ""
 else
 	fail autopkgtest-skip "apt purge of the KHO headers failed: $(tail -3 "$out/purge-headers.log" | paste -sd' ')"
