@@ -56,9 +56,9 @@ judge() {
 	judge_log "$name" "$judged" "$st" "$file"
 }
 
-while IFS='|' read -r name script tag append firmware allowed; do
-	[ -n "$name" ] || continue
-	case " $want " in *" $name "*) ;; *) continue ;; esac
+# run_one NAME SCRIPT TAG APPEND FIRMWARE ALLOWED: one guest, judged.
+run_one() {
+	local name=$1 script=$2 tag=$3 append=$4 firmware=$5 allowed=$6 tdir kernel initrd tree uefi log start st
 	tdir=$out/$name.d
 	rm -rf "$tdir"
 	mkdir -p "$tdir"
@@ -68,7 +68,7 @@ while IFS='|' read -r name script tag append firmware allowed; do
 	if [ "$tag" = stock ]; then
 		kernel=$img.d/vmlinuz initrd=$img.d/initrd.img
 	else
-		tree=$("$top/tests/kernel/build.sh" "$tag" 2>/dev/null) || { t_fail "checker-$name" "the $tag test kernel did not build"; continue; }
+		tree=$("$top/tests/kernel/build.sh" "$tag" 2>/dev/null) || { t_fail "checker-$name" "the $tag test kernel did not build"; return; }
 		kernel=$tree/arch/x86/boot/bzImage initrd=-
 	fi
 	uefi=
@@ -78,6 +78,14 @@ while IFS='|' read -r name script tag append firmware allowed; do
 	PKHO_VM_UEFI=$uefi "$dkms/vm.sh" "$log" 900 "$img" "$tdir" "$kernel" "$initrd" "$append"
 	st=$?
 	JUDGE_DETAIL="$(($(date +%s) - start)) s" judge "checker-$name" "$log" "$st" "$here/guest/$script" "$allowed"
+}
+
+# Two guests at a time (lib.sh's job pool); results in this order.
+while IFS='|' read -r name script tag append firmware allowed; do
+	[ -n "$name" ] || continue
+	case " $want " in *" $name "*) ;; *) continue ;; esac
+	pool_run "checker-$name" run_one "$name" "$script" "$tag" "$append" "$firmware" "$allowed"
 done <<<"$scenarios"
+pool_wait
 t_summary >/dev/null
 [ "$FAILED" = 0 ]
