@@ -46,7 +46,7 @@ img=$outdir/guest.cpio
 	"7.3=$tree/arch/x86/boot/bzImage:$(ls "${MODDIR[7.3]}"/*.ko | paste -sd,)"
 
 tsv=$outdir/results.tsv
-echo "variant size buf burst append $COLS status" | tr ' ' '\t' >"$tsv"
+echo "variant size buf burst append $COLS lockups status" | tr ' ' '\t' >"$tsv"
 rows=""
 for size in $sizes; do rows="$rows $size:0"; done
 [ -z "$burst" ] || rows="$rows 131072:$burst"
@@ -70,18 +70,28 @@ for row in $rows; do
 		"$TOP/tests/qemu/boot.sh" "$log" $((300 + size / 20000)) "$tree/arch/x86/boot/bzImage" "$img" \
 			"kho=on $SCRATCH console_msg_format=syslog pkho_kernel=7.3 pkho_stage=1 $app $extra pkho_backend=$backend pkho_size=$size pkho_runs=$n pkho_burst=$b" \
 			2G || st=$?
-		res=$(judge_log "bench-$v-$size-$b" "$log" "$st" "$TOP/tests/bench/guest.sh" || true)
+		# ramoops dumping a 32 MiB log with interrupts off stalls its CPU
+		# past the soft lockup detector under TCG: a finding about ramoops,
+		# counted and reported, not a broken run. pstore_kho's runs are
+		# judged on everything.
+		lockups=$(grep -ac 'soft lockup' "$log")
+		judged=$log
+		if [ "$backend" = ramoops ] && [ "$lockups" != 0 ]; then
+			judged=$log.judged
+			grep -av -e 'soft lockup' -e 'Modules linked in' -e 'CPU: ' -e 'Call Trace' "$log" >"$judged"
+		fi
+		res=$(judge_log "bench-$v-$size-$b" "$judged" "$st" "$TOP/tests/bench/guest.sh" || true)
 		echo "$res"
 		status=ok
 		case "$res" in PASS*) ;; *) status=FAIL ;; esac
 		# Both PKHO-BENCH lines as key=value words, then the columns in order.
 		grep -ao '^PKHO-BENCH .*' "$log" | tr ' \r' '\n\n' | awk -F= -v cols="$COLS" \
-			-v head="$v|$size|$buf|$b|$app $extra" -v status="$status" '
+			-v head="$v|$size|$buf|$b|$app $extra" -v status="$status" -v lockups="$lockups" '
 			NF == 2 { val[$1] = $2 }
 			END {
 				n = split(cols, c, " "); line = head
 				for (i = 1; i <= n; i++) line = line "|" ((c[i] in val) ? val[c[i]] : "-")
-				print line "|" status
+				print line "|" lockups "|" status
 			}' | tr '|' '\t' >>"$tsv"
 	done
 done
