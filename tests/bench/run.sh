@@ -74,7 +74,7 @@ for row in $rows; do
 		# past the soft lockup detector under TCG: a finding about ramoops,
 		# counted and reported, not a broken run. pstore_kho's runs are
 		# judged on everything.
-		lockups=$(grep -ac 'soft lockup' "$log")
+		lockups=$(grep -ac 'soft lockup' "$log" || true)
 		judged=$log
 		if [ "$backend" = ramoops ] && [ "$lockups" != 0 ]; then
 			judged=$log.judged
