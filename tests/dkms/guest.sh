@@ -16,13 +16,17 @@ top=$(cd "$here/../.." && pwd)
 . "$top/tests/lib.sh" >/dev/null
 img=$1
 out=$top/tests/out/dkms
+# test_dir NAME SCRIPT: the test disk's directory for a guest run.
+test_dir() {
+	tdir=$out/$1.d
+	rm -rf "$tdir"
+	mkdir -p "$tdir"
+	cp "$here/guest-tests/lib.sh" "$tdir/"
+	cp "$here/guest-tests/$2" "$tdir/run"
+}
 name=guest-kexec
 tree=$("$top/tests/kernel/build.sh" 7.3) || { t_fail $name "the 7.3 test kernel did not build"; exit 0; }
-tdir=$out/$name.d
-rm -rf "$tdir"
-mkdir -p "$tdir"
-cp "$here/guest-tests/lib.sh" "$tdir/"
-cp "$here/guest-tests/kexec.sh" "$tdir/run"
+test_dir $name kexec.sh
 log=$out/$name.log
 # pmsg off: the module holds a reference on itself while it has a pmsg
 # front-end (docs/design.md, Unloading), and the test unloads it.
@@ -32,11 +36,7 @@ judge_log $name "$log" $? "$here/guest-tests/kexec.sh"
 # Record ids across a power cycle (guest-tests/power-cycle.sh): two QEMU runs
 # on one writable copy of the image, the second a cold boot.
 name=guest-power-cycle
-tdir=$out/$name.d
-rm -rf "$tdir"
-mkdir -p "$tdir"
-cp "$here/guest-tests/lib.sh" "$tdir/"
-cp "$here/guest-tests/power-cycle.sh" "$tdir/run"
+test_dir $name power-cycle.sh
 disk=$out/$name.img
 cp --sparse=always "$img" "$disk"
 log=$out/$name.log

@@ -34,7 +34,7 @@ unload_module() { /sbin/rmmod pstore_kho; }
 mount_pstore() { mkdir -p $PSTORE && mount -t pstore pstore $PSTORE; }
 # Files of our backend in pstore, or nothing.
 kho_files() { ls $PSTORE/*-kho-* 2>/dev/null; }
-# Bytes of the blobs registered under our entry names (KHO's debugfs view).
+# Bytes of the handles registered under our entry names (KHO's debugfs view).
 # Not the pages preserved: memory preserved but never registered, or kept
 # after its entry is removed, does not show here. For leaks use
 # check_mem_flat; this is a figure for reports (completeness, bench).
