@@ -1,4 +1,5 @@
-# 50 unload/load cycles in one boot: allocated memory does not grow, and
+# 50 unload/load cycles in one boot: allocated memory does not grow (by a
+# load's worth per cycle: kmemleak on the sanitizer kernel for the rest), and
 # the next kernel finds no more memory preserved for it than one instance
 # keeps (MemTotal at boot against the cold boot's: 50 instances that leaked
 # their preservation would show megabytes). The last instance still hands
@@ -19,13 +20,16 @@ case $STAGE in
 	check fifty-cycles test $n = 50
 	free1=$(mem_free_kb)
 	say "cycles: MemFree $free0 kB before, $free1 kB after"
-	# A little slack for the page cache and per-CPU lists; a leak of one
-	# segment per cycle would be megabytes. Under KASAN freed memory waits
-	# in a quarantine of tens of MiB, so there kmemleak is the leak check.
+	# Slack for the page cache, per-CPU lists, and KHO's own tracking:
+	# 7.0's KHO keeps the bitmap pages it allocated for preserved ranges
+	# after they are unpreserved (seen: 848 kB over 50 cycles). A leak of
+	# the module's memory, 68 KiB or more a load, would be 3.4 MB. Smaller
+	# leaks are kmemleak's: under KASAN freed memory waits in a quarantine
+	# of tens of MiB, so there kmemleak is the leak check.
 	if [ -e /sys/kernel/debug/kmemleak ]; then
 		check allocated-flat kmemleak_report
 	else
-		check allocated-flat test $((free0 - free1)) -lt 512
+		check allocated-flat test $((free0 - free1)) -lt 2048
 	fi
 	check load-last load_module pmsg_size=0
 	marker=pkho-marker-$(cat /proc/sys/kernel/random/uuid)
