@@ -2,8 +2,12 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # bench-smoke: `make bench` in small, for `make check`: the default 128 KiB
 # log buffer with pstore_kho and with ramoops keeping the whole log, 5 timed
-# dumps each, in about a minute. Both hold such a log whole, so anything but
-# every line back, or no dump time, means the bench itself is broken.
+# dumps each, in about a minute. pstore_kho keeps the log whole: anything but
+# every line back means something is broken. ramoops keeps what the log
+# buffer holds at the dump, and a full 128 KiB buffer still moves between the
+# count and the jump (kexec's own lines push the oldest out: 1168 of 1169
+# seen), so it must bring back at least 98% of them. No dump time, or fewer
+# lines, means the bench itself is broken.
 # Prints one line:
 # "PASS  bench-smoke  (detail)" or "FAIL  bench-smoke: reason".
 set -u
@@ -21,11 +25,13 @@ if ! "$top/tests/bench/report.sh" "$out" "$out/results.md" >"$out/ratios.txt" 2>
 	echo "FAIL  bench-smoke: report: $(tail -1 "$out/ratios.txt")"
 	exit 1
 fi
-# Every row: all lines back, and a dump time in cycles (columns by name).
+# Every row: its lines back (all for pstore_kho, 98% for ramoops), and a
+# dump time in cycles (columns by name).
 cols='NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }'
-bad=$(awk -F'\t' "$cols"' $c["present"] != $c["found"] || $c["present"] == "-" || $c["present"] == 0 || $c["median_cycles"] !~ /^[1-9][0-9]*$/ { print $1 }' "$out/results.tsv")
+short='($1 == "kho" ? $c["found"] != $c["present"] : $c["found"] * 100 < $c["present"] * 98)'
+bad=$(awk -F'\t' "$cols"' $c["present"] !~ /^[1-9][0-9]*$/ || $c["found"] !~ /^[0-9]+$/ || '"$short"' || $c["median_cycles"] !~ /^[1-9][0-9]*$/ { print $1 }' "$out/results.tsv")
 if [ -n "$bad" ]; then
-	echo "FAIL  bench-smoke: rows without every line back or without a dump time: $bad (see $out/results.tsv)"
+	echo "FAIL  bench-smoke: rows with lines missing or without a dump time: $bad (see $out/results.tsv)"
 	exit 1
 fi
 echo "PASS  bench-smoke  ($(awk -F'\t' "$cols"' { printf "%s%s %s/%s lines, dump %s cycles", (NR > 2 ? "; " : ""), $1, $c["found"], $c["present"], $c["median_cycles"] }' "$out/results.tsv"))"
