@@ -44,7 +44,6 @@ static_assert(sizeof(struct pkho_table) <= PSTORE_KHO_TABLE_SIZE, "table fits");
 
 #define PKHO_OFF_RSVMAP		40
 #define PKHO_OFF_STRUCT		56
-/* PKHO_OFF_COMPAT (76) and PKHO_OFF_TABLE (108) are in ser.h. */
 #define PKHO_OFF_TABLE_PROP	(PKHO_OFF_COMPAT + PKHO_ALIGN4(sizeof(PSTORE_KHO_COMPATIBLE)))
 #define PKHO_OFF_END		(PKHO_OFF_TABLE + PSTORE_KHO_TABLE_SIZE)
 #define PKHO_OFF_STRINGS	(PKHO_OFF_END + 8)
@@ -53,6 +52,9 @@ static const char pkho_fdt_strings[] = "compatible\0" PSTORE_KHO_TABLE_PROP;
 #define PKHO_FDT_SIZE		(PKHO_OFF_STRINGS + sizeof(pkho_fdt_strings))
 
 static_assert(PSTORE_KHO_TABLE_SIZE % 4 == 0, "FDT property alignment");
+/* ser.h gives these two offsets as numbers; the layout here must agree. */
+static_assert(PKHO_OFF_STRUCT + 8 + 12 == PKHO_OFF_COMPAT, "compatible value");
+static_assert(PKHO_OFF_TABLE_PROP + 12 == PKHO_OFF_TABLE, "table value");
 static_assert(PKHO_FDT_SIZE <= PSTORE_KHO_HANDLE_SIZE, "handle fits a page");
 
 static void pkho_put_be32(u8 *p, u32 v)
