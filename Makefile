@@ -7,6 +7,8 @@
 # make check      all tests (builds the test kernels on first use)
 # make deb        Debian package pstore-kho-dkms (dpkg-buildpackage, lintian) in tests/out/deb/
 # make rpm        rpm package pstore-kho-dkms (rpmbuild, rpmlint) in tests/out/rpm/
+# make checkpatch KSRC=<kernel source tree>
+#                 checkpatch.pl --strict on src/, run from that tree
 
 KERNELRELEASE ?= $(shell uname -r)
 KDIR ?= /lib/modules/$(KERNELRELEASE)/build
@@ -36,6 +38,11 @@ rpm:
 	packaging/rpm.sh
 
 .PHONY: deb rpm
+
+checkpatch:
+	tests/matrix/checkpatch.sh "$(KSRC)"
+
+.PHONY: checkpatch
 
 # make bench        pstore_kho against ramoops: bench/results.md and bench/results.png
 # make bench-smoke  a one-minute run of the bench, meant for make check
