@@ -19,7 +19,7 @@ elif ! make -C "$out/tree" KDIR="$kdir" >"$out/make.log" 2>&1; then
 	echo "FAIL  src-files-built-tree: make in the tree failed: $(tail -3 "$out/make.log" | paste -sd' ')"
 else
 	left=$(cd "$out/tree" && find src -name '*.o' -o -name '*.cmd' -o -name generated.h | wc -l)
-	if ! "$top/packaging/install-src.sh" "$out/dest" 2>"$out/install.log"; then
+	if ! "$out/tree/packaging/install-src.sh" "$out/dest" 2>"$out/install.log"; then
 		echo "FAIL  src-files-built-tree: install-src.sh failed: $(cat "$out/install.log")"
 	else
 		# What the list names, expanded in the clean checkout.
