@@ -42,7 +42,7 @@ pool_wait
 run_lines "$TOP/tests/bench/smoke.sh"
 run_lines "$TOP/tests/dkms/run.sh"
 # pstore-kho-check's diagnoses, each in a guest where that fault is real
-# (the systemd guests share the dkms tests' cached image).
-run_lines "$TOP/tests/checker/run.sh"
+# (the systemd guests share the dkms tests' .deb and cached image).
+PKHO_DEB_DIR=$OUT/dkms/deb run_lines "$TOP/tests/checker/run.sh"
 t_summary
 [ "$FAILED" = 0 ]

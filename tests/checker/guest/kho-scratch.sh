@@ -4,6 +4,7 @@
 # checker gives, a kho_scratch= that fits, is then applied by kexec'ing into
 # the same kernel with it (the last kho_scratch= counts).
 # checks: kho-disabled-itself scratch scratch-fixed
+# kernel-says: Failed to reserve scratch area, disabling kexec handover
 # warns: ^kexec handover is off in this kernel
 # warns: disabled itself
 . /run/pkho-test/lib.sh
