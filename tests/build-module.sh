@@ -22,7 +22,7 @@ mkdir -p "$dir/helpers"
 cp -a "$top/tests/helpers/." "$top/src/ser.c" "$top/src/ser.h" "$top/src/ser_crc.h" \
 	"$top/src/publish.c" "$top/src/pkho.h" "$top/src/abi" "$top/src/compat" "$dir/helpers/"
 # The probes' results for this kernel, from the module's build.
-cp "$dir/src/compat/generated.h" "$dir/helpers/compat/"
+cp -p "$dir/src/compat/generated.h" "$dir/helpers/compat/"
 make -s -C "$kdir" M="$dir/helpers" modules >"$dir/helpers/build.log" 2>&1 ||
 	{ cat "$dir/helpers/build.log" >&2; exit 1; }
 cp "$dir/helpers/"*.ko "$dir/"
