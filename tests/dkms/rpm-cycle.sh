@@ -17,10 +17,9 @@ cache=${PSTORE_KHO_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pstore-kho}
 out=$top/tests/out/dkms/rpm-cycle
 version=$(cat "$top/VERSION")
 newer=$version.1
-pass() { echo "PASS  $1${2:+  ($2)}"; }
-fail() { echo "FAIL  $1: $2"; }
+. "$top/tests/lib.sh" >/dev/null
 steps="rpm-install rpm-reinstall rpm-release-bump rpm-upgrade rpm-erase"
-fail_all() { for s in $steps; do fail "$s" "$1"; done; exit 0; }
+fail_all() { for s in $steps; do t_fail "$s" "$1"; done; exit 0; }
 rm -rf "$out"
 mkdir -p "$out"
 
@@ -66,11 +65,11 @@ state() {
 	srcs=$(cd "$root/usr/src" && ls -d pstore-kho-* 2>/dev/null | paste -sd' ')
 	vers=$(cd "$root/var/lib/dkms/pstore-kho" 2>/dev/null && ls -d [0-9]* | paste -sd' ')
 	if [ "$st" != "$want" ]; then
-		fail "$name" "dkms status says '$(echo "$st" | paste -sd'|')', want '$want'"
+		t_fail "$name" "dkms status says '$(echo "$st" | paste -sd'|')', want '$want'"
 	elif [ -z "$ko" ] || [ "$(modinfo -F version "$ko")" != "$v" ]; then
-		fail "$name" "module ${ko:-missing} is version '$(modinfo -F version "$ko" 2>/dev/null)', want $v"
+		t_fail "$name" "module ${ko:-missing} is version '$(modinfo -F version "$ko" 2>/dev/null)', want $v"
 	elif [ "$srcs" != "pstore-kho-$v" ] || [ "$vers" != "$v" ]; then
-		fail "$name" "/usr/src has '$srcs', /var/lib/dkms/pstore-kho has '$vers'; want only $v"
+		t_fail "$name" "/usr/src has '$srcs', /var/lib/dkms/pstore-kho has '$vers'; want only $v"
 	else
 		return 0
 	fi
@@ -82,11 +81,11 @@ step() {
 	local name=$1 log=$out/$1.log
 	shift
 	if ! rpm_root --nodeps "$@" >"$log" 2>&1; then
-		fail "$name" "rpm $* failed: $(tail -3 "$log" | paste -sd' ')"
+		t_fail "$name" "rpm $* failed: $(tail -3 "$log" | paste -sd' ')"
 		return 1
 	fi
 	if grep -q -i -e broken -e 'Manual intervention' -e 'Error!' "$log"; then
-		fail "$name" "scriptlet output: $(grep -i -m2 -e broken -e 'Manual intervention' -e 'Error!' "$log" | paste -sd' ')"
+		t_fail "$name" "scriptlet output: $(grep -i -m2 -e broken -e 'Manual intervention' -e 'Error!' "$log" | paste -sd' ')"
 		return 1
 	fi
 }
@@ -94,7 +93,7 @@ nvr() { rpm_root -q pstore-kho-dkms 2>&1 | paste -sd' '; }
 
 # Fresh install: the module is built for the kernel whose headers are there.
 step rpm-install -i "$rpm1" && state rpm-install "$version" &&
-	pass rpm-install "$(nvr): dkms built and installed $version for $rel"
+	t_pass rpm-install "$(nvr): dkms built and installed $version for $rel"
 
 # Reinstall and release bump: the same version, rebuilt from the package's
 # (possibly changed) source, never left behind as a second or broken entry.
@@ -102,32 +101,32 @@ before=$(stat -c %Y "$(makelog "$version")" 2>/dev/null)
 sleep 1
 step rpm-reinstall --reinstall "$rpm1" && state rpm-reinstall "$version" &&
 	if [ "$(stat -c %Y "$(makelog "$version")" 2>/dev/null)" = "$before" ]; then
-		fail rpm-reinstall "the module was not rebuilt"
+		t_fail rpm-reinstall "the module was not rebuilt"
 	else
-		pass rpm-reinstall "$(nvr): $version rebuilt and installed, nothing else"
+		t_pass rpm-reinstall "$(nvr): $version rebuilt and installed, nothing else"
 	fi
 before=$(stat -c %Y "$(makelog "$version")" 2>/dev/null)
 sleep 1
 step rpm-release-bump -U "$rpm2" && state rpm-release-bump "$version" &&
 	if [ "$(stat -c %Y "$(makelog "$version")" 2>/dev/null)" = "$before" ]; then
-		fail rpm-release-bump "the module was not rebuilt"
+		t_fail rpm-release-bump "the module was not rebuilt"
 	else
-		pass rpm-release-bump "$(nvr): $version rebuilt and installed, nothing else"
+		t_pass rpm-release-bump "$(nvr): $version rebuilt and installed, nothing else"
 	fi
 
 # Upgrade: the old version leaves dkms cleanly (not "broken" with its source
 # gone), the new one is built.
 step rpm-upgrade -U "$rpm3" && state rpm-upgrade "$newer" &&
-	pass rpm-upgrade "$(nvr): $version removed from dkms and /lib/modules, $newer installed; dkms status: $(in_root dkms status 2>&1 | paste -sd'|')"
+	t_pass rpm-upgrade "$(nvr): $version removed from dkms and /lib/modules, $newer installed; dkms status: $(in_root dkms status 2>&1 | paste -sd'|')"
 
 # Erase: nothing of the module anywhere.
 if step rpm-erase -e pstore-kho-dkms; then
 	st=$(in_root dkms status 2>&1)
 	left=$(cd "$root" && { ls -d var/lib/dkms/pstore-kho usr/src/pstore-kho-* 2>/dev/null; find lib/modules -name 'pstore_kho.ko*'; } | paste -sd' ')
 	if [ -n "$st" ] || [ -n "$left" ]; then
-		fail rpm-erase "left behind: dkms status '$st', files: $left"
+		t_fail rpm-erase "left behind: dkms status '$st', files: $left"
 	else
-		pass rpm-erase "dkms status empty; no /var/lib/dkms/pstore-kho, /usr/src/pstore-kho-*, pstore_kho.ko"
+		t_pass rpm-erase "dkms status empty; no /var/lib/dkms/pstore-kho, /usr/src/pstore-kho-*, pstore_kho.ko"
 	fi
 fi
 rm -rf "$cache/dkms/rpm-work"

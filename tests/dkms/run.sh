@@ -23,20 +23,8 @@ out=$top/tests/out/dkms
 rm -rf "$out"
 mkdir -p "$out"
 version=$(cat "$top/VERSION")
-failed=0
-pass() { echo "PASS  $1${2:+  ($2)}"; }
-fail() { echo "FAIL  $1: $2"; failed=$((failed + 1)); }
-# REASON: a key of SKIP_REASONS in tests/lib.sh (not-offered).
-skip() { echo "SKIP  $1: $2: $3"; }
-# Lines of a script that prints its own PASS/FAIL/SKIP lines, counted.
-sub() {
-	local line
-	while IFS= read -r line; do
-		echo "$line"
-		case $line in "FAIL  "*) failed=$((failed + 1)) ;; esac
-	done < <("$@")
-}
-finish() { [ "$failed" = 0 ]; exit; }
+. "$top/tests/lib.sh" >/dev/null
+finish() { [ "$FAILED" = 0 ]; exit; }
 # The tests still to come, each a FAIL when a step they need failed.
 later="kernel-debs kernel-tree-untouched root-trixie apt-update dkms-install-7.3 dkms-autoinstall-7.2
 	dkms-autoinstall-7.0 dkms-autoinstall-6.18
@@ -49,7 +37,7 @@ done_() { # NAME...: these ran (or were reported)
 }
 fail_later() { # WHY: every test not run yet fails for WHY; then stop
 	local n
-	for n in $later; do fail "$n" "not run: $1"; done
+	for n in $later; do t_fail "$n" "not run: $1"; done
 	finish
 }
 
@@ -58,9 +46,9 @@ debver=$(dpkg-parsechangelog -l "$top/debian/changelog" -S Version)
 specver=$(sed -n 's/^Version: *//p' "$top/rpm/pstore-kho-dkms.spec")
 if [ "$debver" = "$version" ] && [ "$specver" = "$version" ] &&
 	grep -qx 'PACKAGE_VERSION="#MODULE_VERSION#"' "$top/dkms.conf"; then
-	pass pkg-version "VERSION, debian/changelog and the spec say $version"
+	t_pass pkg-version "VERSION, debian/changelog and the spec say $version"
 else
-	fail pkg-version "VERSION $version, debian/changelog $debver, spec $specver (dkms.conf must keep #MODULE_VERSION#)"
+	t_fail pkg-version "VERSION $version, debian/changelog $debver, spec $specver (dkms.conf must keep #MODULE_VERSION#)"
 fi
 
 # --- the shipped modprobe.d file has a commented line for every module parameter
@@ -71,48 +59,48 @@ for p in $params; do
 	grep -q "^#options pstore_kho $p=[0-9]*\$" "$conf" || missing="$missing $p"
 done
 if [ -z "$params" ]; then
-	fail modprobe-conf "no module_param() found in src/"
+	t_fail modprobe-conf "no module_param() found in src/"
 elif [ -n "$missing" ]; then
-	fail modprobe-conf "no '#options pstore_kho NAME=default' line in packaging/usr/lib/modprobe.d/pstore-kho.conf for:$missing"
+	t_fail modprobe-conf "no '#options pstore_kho NAME=default' line in packaging/usr/lib/modprobe.d/pstore-kho.conf for:$missing"
 else
-	pass modprobe-conf "$(echo $params | wc -w) parameters documented: $(echo $params)"
+	t_pass modprobe-conf "$(echo $params | wc -w) parameters documented: $(echo $params)"
 fi
 
 # --- the source list: a tree where make ran has objects in src/, none is
 # packaged; a source file the list does not name stops the package build.
-sub "$here/src-files.sh"
+run_lines "$here/src-files.sh"
 
 # --- make deb / make rpm (their scripts fail on lintian errors/warnings, rpmlint messages)
 deb=
 if "$top/packaging/deb.sh" "$out/deb" >"$out/deb.log" 2>&1; then
 	deb=$out/deb/pstore-kho-dkms_${version}_all.deb
-	pass deb-build "$(lintian --version): no errors or warnings; $(grep -c '^[IPO]:' "$out/deb/lintian.log") info/pedantic tags: $(sed -n 's/^\([IPO]\): [^:]*: \([^ ]*\).*/\1 \2/p' "$out/deb/lintian.log" | sort -u | paste -sd, -)"
-	sub "$here/lintian-trixie.sh" "$out/deb"
+	t_pass deb-build "$(lintian --version): no errors or warnings; $(grep -c '^[IPO]:' "$out/deb/lintian.log") info/pedantic tags: $(sed -n 's/^\([IPO]\): [^:]*: \([^ ]*\).*/\1 \2/p' "$out/deb/lintian.log" | sort -u | paste -sd, -)"
+	run_lines "$here/lintian-trixie.sh" "$out/deb"
 else
-	fail deb-build "$(tail -5 "$out/deb.log" | paste -sd' ')"
-	fail deb-lintian-trixie "not run: no .deb"
+	t_fail deb-build "$(tail -5 "$out/deb.log" | paste -sd' ')"
+	t_fail deb-lintian-trixie "not run: no .deb"
 fi
 rpm=
 if "$top/packaging/rpm.sh" "$out/rpm" >"$out/rpm.log" 2>&1; then
 	rpm=$(ls "$out"/rpm/RPMS/noarch/pstore-kho-dkms-"$version"-*.noarch.rpm)
-	pass rpm-build "rpmlint: $(grep -o '[0-9]* packages and [0-9]* specfiles checked; [0-9]* errors, [0-9]* warnings' "$out/rpm.log")"
+	t_pass rpm-build "rpmlint: $(grep -o '[0-9]* packages and [0-9]* specfiles checked; [0-9]* errors, [0-9]* warnings' "$out/rpm.log")"
 else
-	fail rpm-build "$(tail -5 "$out/rpm.log" | paste -sd' ')"
+	t_fail rpm-build "$(tail -5 "$out/rpm.log" | paste -sd' ')"
 fi
 # --- what each package installs besides the module source
-sub "$here/contents.sh" "$deb" "$rpm"
+run_lines "$here/contents.sh" "$deb" "$rpm"
 [ -n "$deb" ] || fail_later "no .deb"
 
 # --- the inputs of the trixie tests: the KHO kernels' .debs, the root
 declare -A kdeb
 for k in 7.3 7.2 7.0 6.18; do
 	if ! kdeb[$k]=$("$here/kernel-debs.sh" "$k" 2>"$out/kernel-debs-$k.log"); then
-		fail kernel-debs "bindeb-pkg of the $k KHO kernel failed: $(tail -3 "$out/kernel-debs-$k.log" | paste -sd' ')"
+		t_fail kernel-debs "bindeb-pkg of the $k KHO kernel failed: $(tail -3 "$out/kernel-debs-$k.log" | paste -sd' ')"
 		done_ kernel-debs
 		fail_later "no .debs of the $k KHO kernel"
 	fi
 done
-pass kernel-debs "linux-image and linux-headers .debs of the 7.3, 7.2, 7.0 and 6.18 KHO kernels"
+t_pass kernel-debs "linux-image and linux-headers .debs of the 7.3, 7.2, 7.0 and 6.18 KHO kernels"
 done_ kernel-debs
 # bindeb-pkg must leave the cached test kernels as they are (it runs on a
 # copy): the bzImage's hash before and after it ran, and now.
@@ -123,17 +111,17 @@ for k in 7.3 7.2 7.0 6.18; do
 	[ "$b" = "$a" ] && [ "$a" = "$now" ] || changed="$changed $k"
 done
 if [ -n "$changed" ]; then
-	fail kernel-tree-untouched "the cached test kernel changed while its .debs were made:$changed"
+	t_fail kernel-tree-untouched "the cached test kernel changed while its .debs were made:$changed"
 else
-	pass kernel-tree-untouched "bzImages of the cached 7.3, 7.2, 7.0 and 6.18 trees unchanged by bindeb-pkg"
+	t_pass kernel-tree-untouched "bzImages of the cached 7.3, 7.2, 7.0 and 6.18 trees unchanged by bindeb-pkg"
 fi
 done_ kernel-tree-untouched
 if ! base=$("$here/root.sh" 2>"$out/root.log"); then
-	fail root-trixie "mmdebstrap failed: $(tail -3 "$out/root.log" | paste -sd' ')"
+	t_fail root-trixie "mmdebstrap failed: $(tail -3 "$out/root.log" | paste -sd' ')"
 	done_ root-trixie
 	fail_later "no trixie root"
 fi
-pass root-trixie "$base"
+t_pass root-trixie "$base"
 done_ root-trixie
 
 # A fresh root for every run, so a test never sees the previous run's state.
@@ -158,12 +146,11 @@ dkms_state() { in_root dkms status -m pstore-kho -v "$version" -k "$1" 2>/dev/nu
 ko_of() { ls "$root/lib/modules/$1/updates/dkms/"pstore_kho.ko* 2>/dev/null | head -1; }
 
 if ! apt_root update >"$out/apt-update.log" 2>&1; then
-	fail apt-update "apt-get update in the trixie root failed: $(tail -2 "$out/apt-update.log" | paste -sd' ')"
+	t_fail apt-update "apt-get update in the trixie root failed: $(tail -2 "$out/apt-update.log" | paste -sd' ')"
 	done_ apt-update
 	fail_later "apt-get update failed"
 fi
-pass apt-update "trixie and trixie-backports lists in the root"
-done_ apt-update
+t_pass apt-update "trixie and trixie-backports lists in the root"
 
 # --- 7.3 KHO kernel and its headers first, then the package: its postinst builds.
 rel73=$(krel "$(ls "$root"/debs/linux-headers-*.deb)")
@@ -172,13 +159,13 @@ apt_root install $(cd "$root" && ls debs/linux-*.deb | sed 's|^|/|') >"$out/inst
 st=$?
 ko=$(ko_of "$rel73")
 if [ "$st" != 0 ]; then
-	fail dkms-install-7.3 "apt failed (exit $st): $(tail -3 "$out"/install-*.log | paste -sd' ')"
+	t_fail dkms-install-7.3 "apt failed (exit $st): $(tail -3 "$out"/install-*.log | paste -sd' ')"
 elif [ "$(dkms_state "$rel73")" != installed ] || [ -z "$ko" ]; then
-	fail dkms-install-7.3 "dkms status: '$(dkms_state "$rel73")', module: ${ko:-none}; $(grep -i -m3 -E 'error|warn' "$out/install-deb.log" | paste -sd' ')"
+	t_fail dkms-install-7.3 "dkms status: '$(dkms_state "$rel73")', module: ${ko:-none}; $(grep -i -m3 -E 'error|warn' "$out/install-deb.log" | paste -sd' ')"
 elif [ "$(modinfo -F version "$ko")" != "$version" ]; then
-	fail dkms-install-7.3 "$ko has version '$(modinfo -F version "$ko")', not $version"
+	t_fail dkms-install-7.3 "$ko has version '$(modinfo -F version "$ko")', not $version"
 else
-	pass dkms-install-7.3 "dkms: installed for $rel73, ${ko#"$root"}, version $version"
+	t_pass dkms-install-7.3 "dkms: installed for $rel73, ${ko#"$root"}, version $version"
 fi
 
 # --- the 7.2, 7.0 and 6.18 kernels later: dkms builds for each unasked, with
@@ -192,21 +179,20 @@ for k in 7.2 7.0 6.18; do
 		ko=$(ko_of "$rel")
 		if [ "$(dkms_state "$rel")" = installed ] && [ -n "$ko" ] &&
 			grep -q "Autoinstall on $rel succeeded for module(s) pstore-kho" "$out/install-$k.log"; then
-			pass "dkms-autoinstall-$k" "dkms autoinstall from the kernel's postinst.d hook built and installed it for $rel, KHO API $(modinfo -F kho_api "$ko")"
+			t_pass "dkms-autoinstall-$k" "dkms autoinstall from the kernel's postinst.d hook built and installed it for $rel, KHO API $(modinfo -F kho_api "$ko")"
 		else
-			fail "dkms-autoinstall-$k" "dkms status for $rel: '$(dkms_state "$rel")', module: ${ko:-none}, autoinstall: $(grep -m1 "Autoinstall on" "$out/install-$k.log")"
+			t_fail "dkms-autoinstall-$k" "dkms status for $rel: '$(dkms_state "$rel")', module: ${ko:-none}, autoinstall: $(grep -m1 "Autoinstall on" "$out/install-$k.log")"
 		fi
 	else
-		fail "dkms-autoinstall-$k" "apt failed: $(tail -3 "$out/install-$k.log" | paste -sd' ')"
+		t_fail "dkms-autoinstall-$k" "apt failed: $(tail -3 "$out/install-$k.log" | paste -sd' ')"
 	fi
-	done_ "dkms-autoinstall-$k"
 done
 rel72=$(krel "$(ls "$root"/debs/7.2/linux-headers-*.deb)")
 
 # --- the package's own autopkgtest, with the KHO kernels' headers installed:
 # `build` builds and installs for both; `load` (isolation-machine) is not for
 # a chroot, the systemd guest runs it (guest-tests/kexec.sh).
-sub "$here/autopkgtest.sh" "$root" build "$rel73 $rel72"
+run_lines "$here/autopkgtest.sh" "$root" build "$rel73 $rel72"
 
 # --- Debian's stock headers (KHO off): apt succeeds, dkms skips, `dkms build` exits 77,
 # and `make` from the checkout refuses in one line.
@@ -216,25 +202,25 @@ stock_headers() { # NAME SERIES [APT-OPTION...]
 	# The generic flavour: linux-headers-7.3.4+deb13-amd64, not -cloud-amd64 or -rt-amd64.
 	pkg=$(in_root apt-cache pkgnames "linux-headers-$series" |
 		grep -E -- "^linux-headers-$series\.[0-9]+\+[a-z0-9]+-amd64\$" | sort -V | tail -1)
-	[ -n "$pkg" ] || { skip "$name" not-offered "no linux-headers-$series*-amd64 in trixie/trixie-backports any more"; return; }
+	[ -n "$pkg" ] || { t_skip "$name" not-offered "no linux-headers-$series*-amd64 in trixie/trixie-backports any more"; return; }
 	rel=${pkg#linux-headers-}
 	apt_root install "$@" "$pkg" >"$log" 2>&1
 	st=$?
 	if [ "$st" != 0 ]; then
-		fail "$name" "apt install $pkg failed (exit $st): $(tail -3 "$log" | paste -sd' ')"
+		t_fail "$name" "apt install $pkg failed (exit $st): $(tail -3 "$log" | paste -sd' ')"
 		return
 	fi
 	in_root dkms build -m pstore-kho -v "$version" -k "$rel" >"$out/build-$name.log" 2>&1
 	st=$?
 	# "added" is dkms's state of the module source, kernel or not: not built.
 	if [ -n "$(dkms_state "$rel" | grep -v '^added$')" ] || [ -n "$(ko_of "$rel")" ]; then
-		fail "$name" "dkms status for $rel: $(dkms_state "$rel"), module: $(ko_of "$rel")"
+		t_fail "$name" "dkms status for $rel: $(dkms_state "$rel"), module: $(ko_of "$rel")"
 	elif [ "$st" != 77 ]; then
-		fail "$name" "dkms build for $rel exited $st, not 77: $(tail -3 "$out/build-$name.log" | paste -sd' ')"
+		t_fail "$name" "dkms build for $rel exited $st, not 77: $(tail -3 "$out/build-$name.log" | paste -sd' ')"
 	elif ! grep -q 'header_postinst.d/dkms' "$log" || ! grep -q BUILD_EXCLUSIVE "$log"; then
-		fail "$name" "the headers' postinst (header_postinst.d/dkms) did not report a BUILD_EXCLUSIVE skip"
+		t_fail "$name" "the headers' postinst (header_postinst.d/dkms) did not report a BUILD_EXCLUSIVE skip"
 	else
-		pass "$name" "$pkg: apt ok, dkms skipped it (BUILD_EXCLUSIVE), dkms build exit 77"
+		t_pass "$name" "$pkg: apt ok, dkms skipped it (BUILD_EXCLUSIVE), dkms build exit 77"
 	fi
 	STOCK_REL=$rel
 }
@@ -250,59 +236,59 @@ if [ -n "$STOCK_REL" ]; then
 	st=$?
 	want="*** pstore_kho: kernel $STOCK_REL is built without CONFIG_KEXEC_HANDOVER=y"
 	if [ "$st" = 0 ]; then
-		fail kbuild-refusal "make against $STOCK_REL succeeded"
+		t_fail kbuild-refusal "make against $STOCK_REL succeeded"
 	elif ! grep -qF -- "$want" "$out/make-stock.log"; then
-		fail kbuild-refusal "no refusal line: $(grep -m3 -E 'error|\*\*\*' "$out/make-stock.log" | paste -sd' ')"
+		t_fail kbuild-refusal "no refusal line: $(grep -m3 -E 'error|\*\*\*' "$out/make-stock.log" | paste -sd' ')"
 	elif grep -q 'error:' "$out/make-stock.log"; then
-		fail kbuild-refusal "compiler errors besides the refusal"
+		t_fail kbuild-refusal "compiler errors besides the refusal"
 	else
-		pass kbuild-refusal "$(grep -oF -- "pstore_kho: kernel $STOCK_REL is built without CONFIG_KEXEC_HANDOVER=y" "$out/make-stock.log")"
+		t_pass kbuild-refusal "$(grep -oF -- "pstore_kho: kernel $STOCK_REL is built without CONFIG_KEXEC_HANDOVER=y" "$out/make-stock.log")"
 	fi
 else
-	skip kbuild-refusal not-offered "no stock linux-headers-*-amd64 in trixie/trixie-backports any more"
+	t_skip kbuild-refusal not-offered "no stock linux-headers-*-amd64 in trixie/trixie-backports any more"
 fi
 
 # --- dracut leaves the module out of the initramfs.
-sub "$here/initramfs.sh" "$root" "$rel73"
+run_lines "$here/initramfs.sh" "$root" "$rel73"
 
 # --- the rpm's scriptlets, in a root of their own.
 if [ -n "$rpm" ]; then
-	sub "$here/rpm-cycle.sh" "$base" "$rpm" "${kdeb[7.3]}"
+	run_lines "$here/rpm-cycle.sh" "$base" "$rpm" "${kdeb[7.3]}"
 else
-	for n in rpm-install rpm-reinstall rpm-release-bump rpm-upgrade rpm-erase; do fail $n "not run: no .rpm"; done
+	for n in rpm-install rpm-reinstall rpm-release-bump rpm-upgrade rpm-erase; do t_fail $n "not run: no .rpm"; done
 fi
 
 # --- the systemd guest, from the image of its own (image.sh).
 if img=$("$here/image.sh" "$base" "$out/deb" "${kdeb[7.3]}" "${kdeb[7.2]}" "${kdeb[7.0]}" "${kdeb[6.18]}" 2>"$out/image.log"); then
-	pass guest-image "$img"
-	sub "$here/guest.sh" "$img"
+	t_pass guest-image "$img"
+	run_lines "$here/guest.sh" "$img"
 else
-	fail guest-image "$(tail -3 "$out/image.log" | paste -sd' ')"
-	fail guest-kexec "not run: no guest image"
+	t_fail guest-image "$(tail -3 "$out/image.log" | paste -sd' ')"
+	t_fail guest-kexec "not run: no guest image"
 fi
 
 # --- purge: the module is gone from every kernel, and dkms forgot it.
 kos() { (cd "$root" && find lib/modules -name 'pstore_kho.ko*' | paste -sd' '); }
 before=$(kos)
 if [ -z "$before" ]; then
-	fail dkms-purge "no module was installed, nothing to see removed"
+	t_fail dkms-purge "no module was installed, nothing to see removed"
 elif apt_root purge pstore-kho-dkms >"$out/purge.log" 2>&1; then
 	left=$(kos)
 	if [ -n "$left" ] || [ -e "$root/var/lib/dkms/pstore-kho" ] || [ -e "$root/usr/src/pstore-kho-$version" ]; then
-		fail dkms-purge "left behind: $left $(ls -d "$root/var/lib/dkms/pstore-kho" "$root/usr/src/pstore-kho-$version" 2>/dev/null)"
+		t_fail dkms-purge "left behind: $left $(ls -d "$root/var/lib/dkms/pstore-kho" "$root/usr/src/pstore-kho-$version" 2>/dev/null)"
 	else
-		pass dkms-purge "removed $(echo "$before" | wc -w) modules ($before); dkms tree and /usr/src entry gone"
+		t_pass dkms-purge "removed $(echo "$before" | wc -w) modules ($before); dkms tree and /usr/src entry gone"
 	fi
 else
-	fail dkms-purge "apt purge failed: $(tail -3 "$out/purge.log" | paste -sd' ')"
+	t_fail dkms-purge "apt purge failed: $(tail -3 "$out/purge.log" | paste -sd' ')"
 fi
 
 # --- the autopkgtest on a testbed without KHO headers says why it skips.
 if apt_root purge $(for k in 7.2 7.0 6.18; do echo "linux-headers-$(krel "$(ls "$root"/debs/$k/linux-headers-*.deb)")"; done) \
 	"linux-headers-$rel73" >"$out/purge-headers.log" 2>&1; then
-	sub "$here/autopkgtest.sh" "$root" skip ""
+	run_lines "$here/autopkgtest.sh" "$root" skip ""
 else
-	fail autopkgtest-skip "apt purge of the KHO headers failed: $(tail -3 "$out/purge-headers.log" | paste -sd' ')"
+	t_fail autopkgtest-skip "apt purge of the KHO headers failed: $(tail -3 "$out/purge-headers.log" | paste -sd' ')"
 fi
 rm -rf "$cache/dkms/work"
 finish
