@@ -10,15 +10,14 @@
 # PKHO_BIND=DIR: DIR is also seen at /mnt in the root, for a command that
 # reads files from the host (lintian) without copying them into the root.
 set -eu
+here=$(cd "$(dirname "$0")" && pwd)
 root=$1 aptcache=$2
 shift 2
 mkdir -p "$aptcache/partial"
-exec unshare --mount --propagation private --fork /bin/sh -ec '
+# /proc, /sys and /dev from mounts.sh; the rest in its namespace too.
+exec "$here/mounts.sh" "$root" /bin/sh -ec '
 	root=$1 aptcache=$2
 	shift 2
-	mount -t proc proc "$root/proc"
-	mount -t sysfs sysfs "$root/sys"
-	mount --rbind /dev "$root/dev"
 	touch "$root/etc/resolv.conf"
 	mount --bind /etc/resolv.conf "$root/etc/resolv.conf"
 	mount --bind "$aptcache" "$root/var/cache/apt/archives"
