@@ -78,7 +78,7 @@ for row in $rows; do
 		judged=$log
 		if [ "$backend" = ramoops ] && [ "$lockups" != 0 ]; then
 			judged=$log.judged
-			grep -av -e 'soft lockup' -e 'Modules linked in' -e 'CPU: ' -e 'Call Trace' "$log" >"$judged"
+			grep -av -e 'soft lockup' -e 'Call Trace' "$log" >"$judged"
 		fi
 		res=$(judge_log "bench-$v-$size-$b" "$judged" "$st" "$TOP/tests/bench/guest.sh" || true)
 		echo "$res"

@@ -34,17 +34,6 @@ unload_module() { /sbin/rmmod pstore_kho; }
 mount_pstore() { mkdir -p $PSTORE && mount -t pstore pstore $PSTORE; }
 # Files of our backend in pstore, or nothing.
 kho_files() { ls $PSTORE/*-kho-* 2>/dev/null; }
-# Bytes of the handles registered under our entry names (KHO's debugfs view).
-# Not the pages preserved: memory preserved but never registered, or kept
-# after its entry is removed, does not show here. For leaks use
-# check_mem_flat; this is a figure for reports (completeness, bench).
-preserved_bytes() {
-	local f n=0
-	for f in /sys/kernel/debug/kho/out/sub_fdts/pstore-kho*; do
-		[ -e "$f" ] && n=$((n + $(wc -c <"$f")))
-	done
-	echo $n
-}
 # For chains of kexecs into the same kernel that end every stage with the
 # same things preserved (records erased, same parameters): stage 2's
 # BOOT_MEMTOTAL reflects what stage 1 preserved, every later stage's must
