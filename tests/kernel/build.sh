@@ -54,7 +54,11 @@ tar)
 	;;
 esac
 
-key=$(cat $fragments "$here/build.sh" | sha256sum | cut -c1-12)
+# The cache key: the config fragments and the build recipe. Bump RECIPE when
+# a change here changes what a build produces; any other edit of this file
+# keeps every cached kernel.
+RECIPE=2
+key=$( (cat $fragments; echo "recipe $RECIPE") | sha256sum | cut -c1-12)
 src=$cache/src/linux-$tag-$srcver
 out=$cache/build/$tag-$srcver-$key
 
