@@ -91,13 +91,21 @@ load_mark_kexec() {
 }
 # kexec_next TAG [ARG...]: boot kernel TAG (stage+1) with this root as initrd.
 # Leaks of this kernel are looked for first: the next kernel cannot see them.
-# console_msg_format=syslog, as the host boots the first kernel: the serial
-# log shows each kernel message's level ("<4>[ ...] ..."), which the host
-# needs to find the module's warnings.
 kexec_next() {
+	kmemleak_report
+	kexec_prepare "$@" && kexec_jump
+	check kexec-load false
+	finish
+}
+# kexec_prepare TAG [ARG...]: load kernel TAG (stage+1) with this root as
+# initrd, and finalize KHO where the module's API form needs it, as a user
+# does with the packaged pstore-kho-finalize. console_msg_format=syslog, as
+# the host boots the first kernel: the serial log shows each kernel
+# message's level ("<4>[ ...] ..."), which the host needs to find the
+# module's warnings.
+kexec_prepare() {
 	local tag=$1
 	shift
-	kmemleak_report
 	(cd / && find . -xdev ! -path ./tmp/\* ! -path ./proc/\* ! -path ./sys/\* \
 		! -path ./dev/\* | cpio -o -H newc >/tmp/self.cpio 2>/dev/null)
 	# A chain through the sanitizer kernel carries its KHO scratch size.
@@ -106,12 +114,10 @@ kexec_next() {
 	# packaged pstore-kho-finalize: 6.16-6.18 before the load, 6.19-7.0 after.
 	local api=$(cat /sys/module/pstore_kho/parameters/kho_api 2>/dev/null)
 	[ "$api" = finalize-before-load ] && /usr/sbin/pstore-kho-finalize
-	if /sbin/kexec -s -l /boot/"$tag" --initrd=/tmp/self.cpio \
-		--append="console=ttyS0 console_msg_format=syslog $(cat /lib/pkho/$tag/cmdline) panic=-1 $carry pkho_kernel=$tag pkho_stage=$((STAGE + 1)) $*"; then
-		[ "$api" = finalize ] && /usr/sbin/pstore-kho-finalize
-		say "kexec into $tag, stage $((STAGE + 1))"
-		/sbin/kexec -e
-	fi
-	check kexec-load false
-	finish
+	/sbin/kexec -s -l /boot/"$tag" --initrd=/tmp/self.cpio \
+		--append="console=ttyS0 console_msg_format=syslog $(cat /lib/pkho/$tag/cmdline) panic=-1 $carry pkho_kernel=$tag pkho_stage=$((STAGE + 1)) $*" || return 1
+	[ "$api" = finalize ] && /usr/sbin/pstore-kho-finalize
+	say "kexec into $tag, stage $((STAGE + 1))"
 }
+# kexec_jump: into the kernel kexec_prepare loaded.
+kexec_jump() { /sbin/kexec -e; }
