@@ -218,6 +218,8 @@ run_scenario() {
 	fi
 	append="$(meta append "$file")"
 	limit=$(meta timeout "$file"); limit=${limit:-120}
+	# A slower or busier machine than CI's: PKHO_TIMEOUT_FACTOR=3.
+	limit=$((limit * ${PKHO_TIMEOUT_FACTOR:-1}))
 	mem=1G
 	for k in $kernels; do
 		if kernel_sanitized "$k"; then

@@ -9,7 +9,8 @@
 # checks: load-{1,2,3} mount-{1,2,3} forge-{1,2} own-record-kept-{2,3}
 # checks: {compatible,version,fdt,table_crc,table_size,count,seg_overlap,seg_unaligned,size}-{reason,nothing-shown}
 # checks: {rec_type,rec_range,rec_time,ring_crc}-{reason,pmsg-dropped,others-kept}
-# checks: {chunk_crc,chunk_size,chunk_inflate}-{marker,first-chunk-kept,others-kept}
+# checks: {chunk_size,chunk_inflate}-{marker,first-chunk-kept,others-kept}
+# checks: chunk_crc-{marker,next-chunk-kept,others-kept} v2-{shown,not-warned}
 # checks: gap-marker gap-both-chunks tail-marker front-marker one-line-per-damage
 # warns: ^pstore-kho-dkms-[0-9]+: (refused: |record [0-9]+ dropped: )
 FORGE=/lib/pkho/$KTAG/pkho_forge.ko
@@ -66,7 +67,7 @@ case $STAGE in
 	fi
 	# Erase what this boot saw, so the next one holds only the new forgeries.
 	rm -f $(kho_files)
-	check forge-2 /sbin/insmod $FORGE damage=rec_type,rec_range,rec_time,ring_crc,chunk_crc,chunk_size,chunk_inflate,gap,tail
+	check forge-2 /sbin/insmod $FORGE damage=rec_type,rec_range,rec_time,ring_crc,chunk_crc,chunk_size,chunk_inflate,gap,tail,v2
 	id=$(cat /proc/sys/kernel/random/uuid)
 	marker "$id"
 	kexec_next "$KTAG" pkho_id=$id
@@ -77,7 +78,14 @@ case $STAGE in
 	expect_record rec_range "record data outside its segments"
 	expect_record rec_time "bad record time"
 	expect_record ring_crc "data CRC mismatch"
-	expect_marker chunk_crc "the rest of this log is damaged: chunk CRC mismatch"
+	# A damaged chunk whose extent is plausible is skipped, not the rest.
+	f=$(shown dmesg chunk_crc)
+	check chunk_crc-marker grep -q "\[pstore_kho: a damaged chunk was skipped here: chunk CRC mismatch" $f
+	check chunk_crc-next-chunk-kept grep -q "pkho-forge dmesg chunk_crc second" $f
+	check chunk_crc-others-kept test "$(shown console chunk_crc)" != /dev/null -a "$(shown pmsg chunk_crc)" != /dev/null
+	# A handle of the previous ABI version is read whole.
+	check v2-shown test "$(shown dmesg v2)" != /dev/null -a "$(shown console v2)" != /dev/null -a "$(shown pmsg v2)" != /dev/null
+	check v2-not-warned not sh -c "dmesg | grep 'pstore_kho: ' | grep -q 'pstore-kho-dkms-10:'"
 	expect_marker chunk_size "the rest of this log is damaged: chunk past the end"
 	expect_marker chunk_inflate "1 lines lost here: a chunk does not decompress"
 	f=$(shown dmesg gap)
