@@ -47,7 +47,7 @@
 static struct {
 	/* The same pass, on a timer that wakes an idle CPU or not. */
 	struct delayed_work busy, idle;
-	struct mutex lock;
+	struct mutex lock;		/* one pass at a time; stopped */
 	bool stopped;
 	u64 last_head;
 	unsigned long last_tick;	/* jiffies of the last pass */

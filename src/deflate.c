@@ -7,9 +7,10 @@
  * One workspace serves a whole compaction (every chunk of it) and is freed
  * after it: no compression memory is held between compactions. Its
  * parameters were chosen by measurement on real kernel logs
- * (bench/compression.md): a 16 KiB window and level 6 keep the workspace
- * small (about 90 KiB) and compress kernel text within a few percent of
- * zlib's largest window.
+ * (bench/compression.md): level 6 with a 16 KiB window and memory level 7
+ * compresses kernel text within 1% of zlib's defaults (about 3.9x) in half
+ * their workspace (133 KiB), and 45% faster; level 1 would be twice as fast
+ * again but keep 10% more bytes, and smaller windows lose 15%.
  */
 
 #include <linux/slab.h>

@@ -149,8 +149,8 @@ static void pkho_in_stream(const struct pkho_in *in,
 static const char *pkho_in_take_record(struct pkho_in *in, u32 index)
 {
 	struct pstore_record_ser *r = &in->t.rec[index];
-	u64 bytes = 0;
 	struct pkho_stream s;
+	u64 bytes = 0;
 	u32 i;
 
 	for (i = r->seg_first; i < r->seg_first + r->seg_count; i++) {
@@ -194,12 +194,22 @@ static void pkho_in_free(struct pkho_in *in)
 	kfree(in);
 }
 
+/* The allocator says it when it fails; the entry stays in KHO. */
+static struct pkho_in *pkho_in_new(const char *name)
+{
+	struct pkho_in *in = kzalloc(sizeof(*in), GFP_KERNEL);
+
+	if (in)
+		strscpy(in->name, name, sizeof(in->name));
+	return in;
+}
+
 /* Validate the handle restored at @in->handle and take its records. */
 static bool pkho_in_check(struct pkho_in *in, size_t size)
 {
 	const char *why;
-	u32 i;
 	int err;
+	u32 i;
 
 	err = pkho_handle_parse(in->handle, size, PAGE_SIZE, &in->t, &why);
 	if (err) {
@@ -243,11 +253,9 @@ static struct pkho_in *pkho_in_fetch(const char *name, phys_addr_t phys,
 	}
 	if (nr_ins == PKHO_IN_MAX)
 		return NULL;
-	/* The allocator says it when it fails; the entry stays in KHO. */
-	in = kzalloc(sizeof(*in), GFP_KERNEL);
+	in = pkho_in_new(name);
 	if (!in)
 		return NULL;
-	strscpy(in->name, name, sizeof(in->name));
 	in->handle = pkho_in_restore(phys, 1);
 	if (!in->handle) {
 		pr_warn("%s: refused: its handle was not handed over by KHO\n",
@@ -319,8 +327,8 @@ static int pkho_newest_first(const void *a, const void *b)
 /* Keep @in and its segments for the next kernel. */
 static void pkho_in_hand_on(struct pkho_in *in)
 {
-	u32 i;
 	int err;
+	u32 i;
 
 	err = pkho_keep(in->handle, 1);
 	if (err)

@@ -223,12 +223,13 @@ static u64 __init pkho_id_base(void)
 
 /*
  * Where memory cannot grow after load (6.19 to 7.0), the stream's memory is
- * set aside at load: a sixteenth of log_max, which holds about log_max of
- * kernel text at the compression measured (bench/compression.md).
+ * set aside at load: an eighth of log_max (8 MiB by default), which holds
+ * about half of log_max of kernel text at the compression measured
+ * (bench/compression.md); the oldest chunks go when it is full.
  */
 static size_t __init pkho_pool_size(void)
 {
-	return log_max / 16;
+	return log_max / 8;
 }
 
 /* This kernel's log: its rings, its stream, the capture and the dump. */

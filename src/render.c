@@ -55,9 +55,12 @@ static void pkho_mark_gap(struct pkho_text *t, const struct pstore_record_ser *r
 
 	if (c->flags == PSTORE_KHO_CHUNK_KEXEC)
 		dropped = min(rec->kexec_dropped, gap);
-	if (gap > dropped)
-		pkho_mark(t, damaged ?
-			  "[pstore_kho: %llu lines lost here: the chunk that held them is damaged]\n" :
+	if (gap > dropped && damaged)
+		pkho_mark(t,
+			  "[pstore_kho: %llu lines lost here: the chunk that held them is damaged]\n",
+			  gap - dropped);
+	else if (gap > dropped)
+		pkho_mark(t,
 			  "[pstore_kho: %llu lines lost here: the kernel log buffer overwrote them before they were kept]\n",
 			  gap - dropped);
 	if (dropped)
@@ -71,9 +74,9 @@ static int pkho_render_pass(const struct pstore_record_ser *rec,
 			    const struct pkho_stream *s, bool truncated,
 			    struct pkho_text *t, void *tmp)
 {
-	struct pstore_kho_chunk_ser c;
 	bool first = true, damaged = false;
 	u64 pos = 0, next = 0, at, n = 0;
+	struct pstore_kho_chunk_ser c;
 	const char *why;
 	int err;
 
@@ -135,9 +138,13 @@ static int pkho_render_pass(const struct pstore_record_ser *rec,
 			  "[pstore_kho: the rest of this log was not handed over: KHO did not preserve its memory]\n");
 	else if (pos < s->size)
 		return 0;
+	else if (rec->seq_end > next && rec->count &&
+		 rec->reason == KMSG_DUMP_SHUTDOWN)
+		pkho_mark(t,
+			  "[pstore_kho: the last %llu lines are not here: no room was left for them at the kexec]\n",
+			  rec->seq_end - next);
 	else if (rec->seq_end > next)
-		pkho_mark(t, rec->count && rec->reason == KMSG_DUMP_SHUTDOWN ?
-			  "[pstore_kho: the last %llu lines are not here: no room was left for them at the kexec]\n" :
+		pkho_mark(t,
 			  "[pstore_kho: the last %llu lines are not here: printed after the last capture, they were not dumped at the kexec (max_reason below 4)]\n",
 			  rec->seq_end - next);
 	return 0;

@@ -206,8 +206,8 @@ static u64 pkho_seg_end(const struct pstore_kho_segment_ser *s, u64 page_size)
 static int pkho_check_segments(const struct pkho_table *t, u64 page_size,
 			       const char **why)
 {
-	u64 end;
 	u32 i, j;
+	u64 end;
 
 	for (i = 0; i < t->hdr.segment_count; i++) {
 		const struct pstore_kho_segment_ser *s = &t->seg[i];
@@ -237,8 +237,8 @@ static int pkho_check_segments(const struct pkho_table *t, u64 page_size,
 static int pkho_check_history(const struct pkho_table *t, u64 page_size,
 			      const char **why)
 {
-	u64 h;
 	u32 i, j;
+	u64 h;
 
 	for (i = 0; i < PSTORE_KHO_HISTORY_MAX; i++) {
 		h = t->history[i];

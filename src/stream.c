@@ -60,7 +60,7 @@
 #define PKHO_LINE_MAX		2048
 
 static struct {
-	struct mutex lock;
+	struct mutex lock;		/* the writers in process context */
 	struct pkho_seg seg[PKHO_SEGMENT_SLOTS];
 	/* The segments as the stream walker sees them. */
 	u8 *va[PKHO_SEGMENT_SLOTS];
@@ -181,10 +181,10 @@ static u64 pkho_stream_gain(u64 cut)
  */
 static void pkho_stream_trim(u64 want)
 {
-	struct pstore_kho_chunk_ser c;
 	u64 pos = 0, lines = 0, plain = 0;
-	struct pkho_stream s;
+	struct pstore_kho_chunk_ser c;
 	struct pkho_seg first;
+	struct pkho_stream s;
 	unsigned long irqs;
 	const char *why;
 
@@ -369,13 +369,13 @@ int pkho_stream_take(u64 end, unsigned int how)
 static int pkho_stream_compact_locked(void)
 {
 	struct pstore_kho_chunk_ser c, out;
+	u8 *plain = NULL, *packed = NULL;
 	u64 rpos, wpos, next, first = 0;
 	struct pkho_stream s, data;
-	u8 *plain = NULL, *packed = NULL;
 	struct pkho_deflate *z;
 	unsigned long irqs;
-	u32 lines = 0;
 	size_t len = 0;
+	u32 lines = 0;
 	const char *why;
 	ssize_t zlen;
 	int err = 0;
@@ -505,10 +505,10 @@ bool pkho_stream_frozen(void)
 void pkho_stream_kexec_locked(void)
 {
 	struct pkho_chunk_out w;
+	bool started = false;
 	struct pkho_lines l;
 	struct pkho_tail t;
 	u64 end, seq, free;
-	bool started = false;
 	size_t len;
 
 	if (!st.ready)
