@@ -32,9 +32,12 @@
 #                        -E) for the text after "pstore_kho: ". One per
 #                        line. It allows the warning, any number of times;
 #                        the guest's checks say whether it must appear.
-#   # kernel-says: ERE   a kernel line that would count as a splat (SPLAT)
-#                        and that the scenario provokes on purpose. One per
-#                        line.
+#   # kernel-says: ERE   a kernel message that would fail the run (a splat
+#                        or a complaint, tests/judge.sh) and that the kernel
+#                        prints there by design: an ERE for its text,
+#                        without the "<N>[ time] " prefix, anchored to match
+#                        only that message. One per line, each with a
+#                        comment saying why the kernel says it.
 #   # not-on-sanitizer: REASON
 #                        not run on the sanitizer kernel (kernel_sanitized),
 #                        for CI time: a declared matrix, printed as a NOTE
@@ -43,10 +46,11 @@
 #
 # A run passes only if: QEMU started and ended by itself (not killed at the
 # timeout); the guest printed PKHO-DONE; every declared check printed "ok";
-# no check printed FAIL, none printed twice, none undeclared; no kernel
-# splat (SPLAT); and no kernel-log line of the module at KERN_WARNING or
-# more severe ("<0>" to "<4>" in the serial log, which shows levels because
-# guests boot with console_msg_format=syslog) other than the declared ones.
+# no check printed FAIL, none printed twice, none undeclared; and the kernel
+# said nothing alarming that the scenario does not declare: no splat, no
+# message at KERN_ERR or more severe, none of KHO, pstore or the module at
+# KERN_WARNING (tests/judge.sh; the serial log shows levels because guests
+# boot with console_msg_format=syslog).
 #
 # Job pool: pool_run starts a command in the background, PKHO_JOBS at a time
 # (default 2: QEMU under TCG keeps one core busy per guest); pool_wait waits
@@ -57,6 +61,7 @@ TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 OUT=$TOP/tests/out
 mkdir -p "$OUT"
 . "$TOP/tests/kernel/kernels.sh"
+. "$TOP/tests/judge.sh"
 PASSED=0 FAILED=0 SKIPPED=0
 
 # The reasons a test may be skipped rather than failed.
@@ -176,17 +181,6 @@ expand_names() {
 	done
 }
 
-# Kernel splats, stalls, lockups, leaks, pstore giving up on our backend and
-# KHO giving up: any of these in the serial log fails a run.
-SPLAT='BUG:|WARNING:|Oops|Kernel panic|general protection|Call Trace|KASAN|UBSAN|unreferenced object|possible recursive locking|circular locking|lock held when returning|sleeping function called from invalid context|disabling kexec handover|detected stall|soft lockup|hard LOCKUP|blocked for more than|pstore: backend \([a-z_]+\) writing error'
-
-# A kernel-log line of the module at KERN_WARNING or more severe, as the
-# serial console shows it with console_msg_format=syslog. Not anchored: a
-# kernel line may start in the middle of a guest's output line.
-MODULE_WARN='<[0-4]>\[[ 0-9.]+\] pstore_kho: '
-# The kernel's own words about any out-of-tree module, not the module's.
-MODULE_WARN_ALWAYS='loading out-of-tree module taints kernel'
-
 # scenario_skipped FILE TAG: the reason FILE does not run on TAG, if its
 # header declares one (the declared matrix; see the top of this file).
 scenario_skipped() {
@@ -252,87 +246,6 @@ boot_append() {
 	words=$(kernel_kho_on "$1")
 	for k in $2; do words="$words $(kernel_append "$k")"; done
 	echo $words
-}
-
-# splat_lines LOG [SCENARIO]: the log, without the lines the scenario says
-# the kernel must print ("# kernel-says: ERE": a scenario that makes KHO
-# give up on purpose expects its "disabling kexec handover").
-splat_lines() {
-	local pats=() p
-	if [ -n "${2:-}" ]; then
-		while IFS= read -r p; do pats+=(-e "$p"); done < <(meta_all kernel-says "$2")
-	fi
-	if [ ${#pats[@]} = 0 ]; then
-		cat "$1"
-	else
-		grep -Eav "${pats[@]}" "$1" || true
-	fi
-}
-
-# judge_log NAME LOG QEMU-STATUS [SCENARIO]: one PASS or FAIL line for a
-# guest run, and on failure an excerpt of the log. With SCENARIO, the
-# checks and expected warnings its header declares are enforced; without
-# (guests that are not scenarios), at least one check must have passed.
-# JUDGE_DETAIL, if set, is added to the PASS line.
-judge_log() {
-	local name=$1 log=$2 st=$3 file=${4:-} why=() user checks names declared warns bad missing
-	if [ ! -s "$log" ]; then
-		t_fail "$name" "no serial log: QEMU did not start (exit status $st)"
-		return 0
-	fi
-	[ "$st" = 124 ] && why+=("timed out")
-	[ "$st" != 124 ] && [ "$st" != 0 ] && why+=("QEMU exited with status $st")
-	# The guest's own output, without the kernel's: the kernel prints its
-	# messages whenever it likes, a whole message at a time, and one may
-	# land in the middle of a line of the guest's. With syslog format each
-	# starts with "<N>[ time] " and ends with a newline: cut them out and
-	# the guest's lines are whole again.
-	user=$(tr -d '\r' <"$log" | perl -0777 -pe 's/<\d+>\[[ \d.]+\] [^\n]*\n//g')
-	# "ok NAME" and "FAIL NAME", a line each.
-	checks=$(echo "$user" | sed -n 's/^PKHO-CHECK \(ok\|FAIL\) /\1 /p')
-	names=$(echo "$checks" | sed -n 's/^[a-zA-Z]* //p' | LC_ALL=C sort)
-	bad=$(echo "$checks" | sed -n 's/^FAIL //p' | paste -sd' ')
-	[ -n "$bad" ] && why+=("failed: $bad")
-	bad=$(echo "$names" | uniq -d | paste -sd' ')
-	[ -n "$bad" ] && why+=("printed more than once: $bad")
-	if [ -n "$file" ]; then
-		declared=$(expand_names $(meta_all checks "$file") | LC_ALL=C sort -u)
-		if [ -z "$declared" ]; then
-			why+=("the scenario declares no checks (# checks:)")
-		else
-			missing=$(echo "$checks" | sed -n 's/^ok //p' | LC_ALL=C sort -u |
-				LC_ALL=C comm -23 <(echo "$declared") - | paste -sd' ')
-			[ -n "$missing" ] && why+=("declared checks that did not pass: $missing")
-			bad=$(echo "$names" | LC_ALL=C sort -u | LC_ALL=C comm -13 <(echo "$declared") - | grep . | paste -sd' ')
-			[ -n "$bad" ] && why+=("undeclared checks: $bad")
-		fi
-	elif ! echo "$checks" | grep -q '^ok '; then
-		why+=("no check ran")
-	fi
-	splat_lines "$log" "$file" | grep -Eaq "$SPLAT" && why+=("kernel reported a problem")
-	warns=$(grep -Eao "$MODULE_WARN.*" "$log" | tr -d '\r' | sed -E "s/^$MODULE_WARN//" |
-		grep -v "$MODULE_WARN_ALWAYS" || true)
-	if [ -n "$file" ] && [ -n "$warns" ]; then
-		while IFS= read -r bad; do
-			warns=$(echo "$warns" | grep -Ev -e "$bad" || true)
-		done < <(meta_all warns "$file")
-	fi
-	[ -n "$warns" ] && why+=("warnings of the module: $(echo "$warns" | sort -u | paste -sd'|')")
-	echo "$user" | grep -aq '^PKHO-DONE$' || why+=("guest did not finish")
-	if [ ${#why[@]} = 0 ]; then
-		t_pass "$name" "$(echo "$checks" | grep -c '^ok ') checks${JUDGE_DETAIL:+, $JUDGE_DETAIL}"
-		return 0
-	fi
-	local IFS=';'
-	t_fail "$name" "$(echo "${why[*]}" | sed 's/;/; /g')"
-	if splat_lines "$log" "$file" | grep -Eaq "$SPLAT"; then
-		splat_lines "$log" "$file" | grep -Ea -A12 "$SPLAT" | head -40
-	else
-		grep -Ea "^PKHO|pstore|kho|$MODULE_WARN" "$log" | tail -25
-		echo "--- serial log tail"
-		tail -12 "$log"
-	fi | tr -d '\r' | sed 's/^/    /'
-	return 0
 }
 
 # Job pool (see the top of this file).
