@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # User-space tests of src/ser.c: the table tests under AddressSanitizer and
 # UndefinedBehaviorSanitizer, the mutants they must kill (mutants.sh), then
-# libFuzzer for a bounded time starting from the seed corpus kept here. Prints one PASS/FAIL line per test.
+# libFuzzer for a bounded time starting from the seed corpus kept here.
+# Prints one PASS/FAIL line per test.
 #
 #   run.sh [FUZZ_SECONDS]
 set -u
