@@ -23,6 +23,12 @@
 
 SPLAT='BUG:|WARNING:|Oops|Kernel panic|general protection|Call Trace|KASAN|UBSAN|unreferenced object|possible recursive locking|circular locking|lock held when returning|sleeping function called from invalid context|disabling kexec handover|detected stall|soft lockup|hard LOCKUP|blocked for more than|pstore: backend \([a-z_]+\) writing error'
 
+# What every guest makes a test kernel say, whatever the scenario: an ERE
+# a line, as "# kernel-says:" lines are, each with why.
+# - "reboot: Restarting system": kernel_restart() says it at KERN_EMERG,
+#   and every guest ends its run with `reboot -f` (guest-lib.sh's finish).
+KERNEL_SAYS_ALWAYS='^reboot: Restarting system$'
+
 # Messages whose prefix makes KERN_WARNING a complaint.
 COMPLAINT_PREFIX='^(KHO|pstore|pstore_kho): '
 # The kernel's own words about any out-of-tree module, not the module's.
@@ -59,10 +65,16 @@ drop_reports() {
 	     { print }' <(printf '%s\n' "$1") -
 }
 
+# kernel_says [SCENARIO]: the EREs of what the kernel may say in the run.
+kernel_says() {
+	echo "$KERNEL_SAYS_ALWAYS"
+	[ -z "${1:-}" ] || meta_all kernel-says "$1"
+}
+
 # splat_lines LOG [SCENARIO]: the lines of the log that are splats and
 # that the scenario does not declare.
 splat_lines() {
-	log_texts "$1" | drop_reports "$([ -n "${2:-}" ] && meta_all kernel-says "$2")" | grep -Ea "$SPLAT"
+	log_texts "$1" | drop_reports "$(kernel_says "${2:-}")" | grep -Ea "$SPLAT"
 }
 
 # undeclared_complaints LOG [SCENARIO]: the complaints the scenario does not
@@ -73,7 +85,7 @@ undeclared_complaints() {
 	[ -n "$c" ] || return 0
 	echo "$c" | sed -n 's/^pstore_kho: //p' |
 		drop_matching "$MODULE_WARN_ALWAYS${2:+$'\n'$(meta_all warns "$2")}" | sed 's/^/pstore_kho: /'
-	echo "$c" | grep -v '^pstore_kho: ' | drop_matching "$([ -n "${2:-}" ] && meta_all kernel-says "$2")"
+	echo "$c" | grep -v '^pstore_kho: ' | drop_matching "$(kernel_says "${2:-}")"
 }
 
 # judge_log NAME LOG QEMU-STATUS [SCENARIO]: one PASS or FAIL line for a
@@ -125,7 +137,7 @@ judge_log() {
 	local IFS=';'
 	t_fail "$name" "$(echo "${why[*]}" | sed 's/;/; /g')"
 	if splat_lines "$log" "$file" >/dev/null; then
-		log_texts "$log" | drop_reports "$([ -n "$file" ] && meta_all kernel-says "$file")" |
+		log_texts "$log" | drop_reports "$(kernel_says "$file")" |
 			grep -Ea -A12 "$SPLAT" | head -40
 	else
 		grep -Ea "^PKHO|pstore|kho|KHO" "$log" | tail -25

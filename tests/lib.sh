@@ -8,7 +8,8 @@
 # t_skip or from a script run by run_lines, counts as a failure, and so
 # does a script that exits non-zero without a FAIL line or prints no
 # result. "NOTE  name: why" says a test does not run by design (the
-# declared matrix below) and counts as neither passed nor skipped.
+# declared matrix below): counted apart, neither passed nor skipped, and
+# said in the line before the summary.
 #
 # Scenario headers (tests/scenarios/*.sh): "# FIELD: value" lines, read by
 # meta/meta_all.
@@ -18,7 +19,7 @@
 #                        without it, it runs on every test kernel
 #   # append: WORDS      added to the first kernel's command line
 #   # timeout: SECONDS   the whole QEMU run (default 120; three times that
-#                        when a sanitizer kernel is in the run)
+#                        when the KASAN kernel is in the run)
 #   # checks: NAME...    the checks the guest must print, each exactly once,
 #                        as "PKHO-CHECK ok NAME". Several lines add up. A
 #                        name may hold bash-style braces, expanded by the
@@ -38,11 +39,12 @@
 #                        without the "<N>[ time] " prefix, anchored to match
 #                        only that message. One per line, each with a
 #                        comment saying why the kernel says it.
-#   # not-on-sanitizer: REASON
-#                        not run on the sanitizer kernel (kernel_sanitized),
-#                        for CI time: a declared matrix, printed as a NOTE
-#                        line, counted neither as passed nor as skipped;
-#                        list it in README's "How the tests work".
+#   # not-on-kasan: REASON
+#                        not run on the KASAN kernel (kernel_kasan), for CI
+#                        time; it still runs under lockdep, kmemleak and
+#                        UBSAN on every other kernel. A declared matrix,
+#                        printed as a NOTE line, counted apart; list it in
+#                        README's "How the tests work".
 #
 # A run passes only if: QEMU started and ended by itself (not killed at the
 # timeout); the guest printed PKHO-DONE; every declared check printed "ok";
@@ -62,7 +64,8 @@ OUT=$TOP/tests/out
 mkdir -p "$OUT"
 . "$TOP/tests/kernel/kernels.sh"
 . "$TOP/tests/judge.sh"
-PASSED=0 FAILED=0 SKIPPED=0
+. "$TOP/tests/deadline.sh"
+PASSED=0 FAILED=0 SKIPPED=0 NOTED=0
 
 # The reasons a test may be skipped rather than failed.
 declare -A SKIP_REASONS=(
@@ -81,7 +84,10 @@ t_skip() {
 		t_fail "$1" "skipped for a reason that is not allowed (SKIP_REASONS in tests/lib.sh): $2${3:+: $3}"
 	fi
 }
-t_summary() { echo "$PASSED passed, $FAILED failed, $SKIPPED skipped"; }
+t_summary() {
+	[ "$NOTED" = 0 ] || echo "$NOTED not run by design (the NOTE lines: the declared matrix)"
+	echo "$PASSED passed, $FAILED failed, $SKIPPED skipped"
+}
 
 # account_line LINE: print a line of a test script's output and count it if
 # it is a result. Returns 0 for a result line.
@@ -91,7 +97,7 @@ account_line() {
 	"PASS  "*) PASSED=$((PASSED + 1)); echo "$line" ;;
 	"FAIL  "*) FAILED=$((FAILED + 1)); echo "$line" ;;
 	# A declared matrix entry: an answer, but neither passed nor skipped.
-	"NOTE  "*) echo "$line" ;;
+	"NOTE  "*) NOTED=$((NOTED + 1)); echo "$line" ;;
 	"SKIP  "*)
 		name=${line#SKIP  } name=${name%%: *}
 		rest=${line#"SKIP  $name: "}
@@ -104,7 +110,8 @@ account_line() {
 	*)
 		# A script's own closing line: indented, so that make check
 		# ends with the only one at the left margin.
-		if [[ $line =~ ^[0-9]+\ passed,\ [0-9]+\ failed,\ [0-9]+\ skipped$ ]]; then
+		if [[ $line =~ ^[0-9]+\ passed,\ [0-9]+\ failed,\ [0-9]+\ skipped$ ||
+			$line =~ ^[0-9]+\ not\ run\ by\ design ]]; then
 			echo "    $line"
 		else
 			echo "$line"
@@ -125,15 +132,33 @@ account_end() {
 	fi
 }
 
-# run_lines COMMAND...: run a test script, print and count its result lines.
+# run_lines COMMAND...: run a test script, print and count its result
+# lines. It runs in a process group of its own (timeout without
+# --foreground), which the global deadline kills whole, QEMU guests and
+# all (tests/deadline.sh).
 run_lines() {
-	local line st results=0 fails0=$FAILED
+	local line st results=0 fails0=$FAILED label=${1#"$TOP"/} left fifo
+	left=$(time_left)
+	if [ "$left" -le 0 ]; then
+		t_fail "$label" "not started: $DEADLINE_PASSED"
+		return 0
+	fi
+	fifo=$(mktemp -u "$OUT/.lines.XXXXXX")
+	mkfifo "$fifo"
+	timeout -k 10 "$left" "$@" </dev/null >"$fifo" &
+	RUNNING_GROUP=$!
 	while IFS= read -r line; do
 		account_line "$line" && results=$((results + 1))
-	done < <("$@")
-	wait $!
+	done <"$fifo"
+	wait "$RUNNING_GROUP"
 	st=$?
-	account_end "${1#"$TOP"/}" "$st" "$results" $((FAILED - fails0))
+	RUNNING_GROUP=
+	rm -f "$fifo"
+	if { [ "$st" = 124 ] || [ "$st" = 137 ]; } && [ "$(time_left)" -le 0 ]; then
+		t_fail "$label" "killed: $DEADLINE_PASSED"
+		return 0
+	fi
+	account_end "$label" "$st" "$results" $((FAILED - fails0))
 }
 
 # Kernel trees and module directories by tag (tests/kernel/kernels.sh).
@@ -143,12 +168,12 @@ declare -A KTREE MODDIR KERR
 # it. On failure KERR[TAG] says why.
 prepare_kernel() {
 	local tag=$1 tree dir
-	if ! tree=$("$TOP/tests/kernel/build.sh" "$tag"); then
-		KERR[$tag]="kernel $tag did not build"
+	if ! tree=$(before_deadline "$TOP/tests/kernel/build.sh" "$tag"); then
+		KERR[$tag]="kernel $tag did not build$([ "$(time_left)" -gt 0 ] || echo " before the deadline: $DEADLINE_PASSED")"
 		return 1
 	fi
 	KTREE[$tag]=$tree
-	if ! dir=$("$TOP/tests/build-module.sh" "$tag" "$tree"); then
+	if ! dir=$(before_deadline "$TOP/tests/build-module.sh" "$tag" "$tree"); then
 		KERR[$tag]="module did not build against kernel $tag (see tests/out/mod-$tag/build.log)"
 		return 1
 	fi
@@ -185,19 +210,19 @@ expand_names() {
 # header declares one (the declared matrix; see the top of this file).
 scenario_skipped() {
 	local why
-	why=$(meta not-on-sanitizer "$1")
-	if [ -n "$why" ] && kernel_sanitized "$2"; then
-		echo "not run on the sanitizer kernel, as its header declares: $why"
+	why=$(meta not-on-kasan "$1")
+	if [ -n "$why" ] && kernel_kasan "$2"; then
+		echo "not run on the KASAN kernel, as its header declares: $why (lockdep, kmemleak and UBSAN check it on the other kernels)"
 	fi
 }
 
 # run_scenario FILE [TAG]: boot the scenario's first kernel and judge the
 # serial log. A scenario that names its kernels ("# kernels: 7.2 7.3") runs
 # on those; any other runs on TAG (default 7.3). Memory and the command line
-# come from tests/kernel/kernels.sh; a chain through the sanitizer kernel
-# gets its memory and KHO scratch size from the first boot on.
+# come from tests/kernel/kernels.sh; a chain through the KASAN kernel gets
+# its memory and KHO scratch size from the first boot on.
 run_scenario() {
-	local file=$1 tag=${2:-7.3} name boot kernels append limit mem k specs=() log img st why start
+	local file=$1 tag=${2:-7.3} name boot kernels append limit mem k specs=() log img st why start secs clipped
 	name=$(basename "$file" .sh)
 	kernels=$(meta kernels "$file")
 	if [ -n "$kernels" ]; then
@@ -214,10 +239,15 @@ run_scenario() {
 	limit=$(meta timeout "$file"); limit=${limit:-120}
 	mem=1G
 	for k in $kernels; do
-		if kernel_sanitized "$k"; then
+		if kernel_kasan "$k"; then
 			mem=$(kernel_memory "$k") limit=$((limit * 3))
 		fi
 	done
+	if [ "$(time_left)" -le 0 ]; then
+		t_fail "$name" "not started: $DEADLINE_PASSED"
+		return 0
+	fi
+	clipped=$(clip_to_deadline "$limit")
 	for k in $kernels; do
 		if [ -z "${MODDIR[$k]:-}" ]; then
 			t_fail "$name" "${KERR[$k]:-kernel $k not prepared}"
@@ -235,9 +265,16 @@ run_scenario() {
 		return 0
 	fi
 	start=$(date +%s) st=0
-	"$TOP/tests/qemu/boot.sh" "$log" "$limit" "${KTREE[$boot]}/arch/x86/boot/bzImage" "$img" \
+	"$TOP/tests/qemu/boot.sh" "$log" "$clipped" "${KTREE[$boot]}/arch/x86/boot/bzImage" "$img" \
 		"$(boot_append "$boot" "$kernels") pkho_kernel=$boot pkho_stage=1 $append" "$mem" || st=$?
-	JUDGE_DETAIL="$(($(date +%s) - start)) s" judge_log "$name" "$log" "$st" "$file"
+	secs=$(($(date +%s) - start))
+	# Guest time by kernel(s), for the run's phase times (run-tests.sh).
+	echo "$secs" >>"$OUT/.guest-seconds.${kernels// /-}"
+	if [ "$st" = 124 ] && [ "$clipped" -lt "$limit" ]; then
+		t_fail "$name" "killed after $secs s: $DEADLINE_PASSED"
+		return 0
+	fi
+	JUDGE_DETAIL="$secs s" judge_log "$name" "$log" "$st" "$file"
 }
 
 # boot_append TAG KERNELS: what the first boot of a run on KERNELS needs.

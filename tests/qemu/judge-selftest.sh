@@ -37,6 +37,11 @@ expect() {
 }
 
 log "${GOOD[@]}" PKHO-DONE;				expect PASS good 0
+# Every guest ends with reboot -f, which the kernel says at KERN_EMERG.
+log "${GOOD[@]}" PKHO-DONE "<0>[   12.076666] reboot: Restarting system"
+							expect PASS reboot 0
+log "${GOOD[@]}" PKHO-DONE "<0>[   12.076666] reboot: Restarting system now"
+							expect FAIL reboot-plus 0
 log "${GOOD[@]:0:3}" PKHO-DONE;				expect FAIL check-never-ran 0
 log "${GOOD[@]:0:3}" "PKHO-CHECK FA" "IL mount" PKHO-DONE;	expect FAIL broken-fail-line 0
 log "${GOOD[@]:0:3}" "PKHO-CHECK FAIL mount" PKHO-DONE;	expect FAIL check-failed 0
@@ -127,15 +132,24 @@ got=$(expand_names 'load-{1..3}' | paste -sd' ')
 # lines SCRIPT-BODY: the counters after run_lines on that script.
 lines() {
 	printf '%s\n' "$1" >"$tmp/t.sh"
-	(PASSED=0 FAILED=0 SKIPPED=0; run_lines bash "$tmp/t.sh" >/dev/null; t_summary)
+	(PASSED=0 FAILED=0 SKIPPED=0 NOTED=0; run_lines bash "$tmp/t.sh" >/dev/null; t_summary | paste -sd' ')
 }
 want() { [ "$2" = "$3" ] || bad+=("run_lines, $1: $2, wanted $3"); }
 want allowed-skip "$(lines 'echo "SKIP  a: not-offered: no rc"')" "0 passed, 0 failed, 1 skipped"
 want free-skip "$(lines 'echo "SKIP  a: the kernel did not build"')" "0 passed, 1 failed, 0 skipped"
 want status "$(lines 'echo "PASS  a"; exit 3')" "1 passed, 1 failed, 0 skipped"
 want silent "$(lines 'exit 0')" "0 passed, 1 failed, 0 skipped"
-want note "$(lines 'echo "NOTE  a: not run by design"')" "0 passed, 0 failed, 0 skipped"
+want note "$(lines 'echo "NOTE  a: not run by design"')" "1 not run by design (the NOTE lines: the declared matrix) 0 passed, 0 failed, 0 skipped"
 want fail-and-status "$(lines 'echo "FAIL  a: x"; exit 1')" "0 passed, 1 failed, 0 skipped"
+
+# A skip for what Debian does not offer must not hide apt failing: with no
+# package lists at all, looking up the stock headers is a failure (status
+# 1), not a skip (2).
+mkdir -p "$tmp/lists/partial"
+printf 'Dir::State::Lists "%s/lists/";\nDir::Cache::pkgcache "";\nDir::Cache::srcpkgcache "";\n' "$tmp" >"$tmp/apt.conf"
+APT_CONFIG=$tmp/apt.conf "$TOP/tests/matrix/stock-headers.sh" 6.1 >/dev/null 2>&1
+st=$?
+[ "$st" = 1 ] || bad+=("stock-headers.sh without apt lists exited $st, wanted 1 (2 is a not-offered skip)")
 
 # The pool: output in the order jobs started, whatever order they end in,
 # and never more than PKHO_JOBS running at once.
