@@ -1,8 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 # User-space tests of src/ser.c: the table tests under AddressSanitizer and
-# UndefinedBehaviorSanitizer, then libFuzzer for a bounded time starting
-# from the seed corpus kept here. Prints one PASS/FAIL line per test.
+# UndefinedBehaviorSanitizer, the mutants they must kill (mutants.sh), then
+# libFuzzer for a bounded time starting from the seed corpus kept here.
+# Prints one PASS/FAIL line per test.
 #
 #   run.sh [FUZZ_SECONDS]
 set -u
@@ -36,6 +37,9 @@ if gcc $cflags -fsanitize=address,undefined -fno-sanitize-recover=all \
 else
 	echo "FAIL  unit-tail: does not build: $(head -3 "$out/test_tail.build")"
 fi
+
+# Each check of ser.c the table tests must catch, removed one at a time.
+"$here/mutants.sh"
 
 if ! clang $cflags -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 	-o "$out/fuzz_ser" "$here/fuzz_ser.c" $srcs -lz 2>"$out/fuzz_ser.build"; then

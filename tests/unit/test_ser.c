@@ -145,6 +145,8 @@ static void d_zero_pages(u8 *h, struct pkho_table *t) { t->seg[2].nr_pages = 0; 
 static void d_huge_pages(u8 *h, struct pkho_table *t) { t->seg[2].nr_pages = PSTORE_KHO_SEGMENT_PAGES_MAX + 1; reseal(h, t); }
 static void d_seg_wrap(u8 *h, struct pkho_table *t) { t->seg[2].phys = ~0ULL - PAGE + 1; reseal(h, t); }
 static void d_overlap(u8 *h, struct pkho_table *t) { t->seg[3].phys = t->seg[1].phys + PAGE; reseal(h, t); }
+/* Reserved fields are zero: a later ABI may give them a meaning. */
+static void d_seg_reserved(u8 *h, struct pkho_table *t) { t->seg[2].reserved = 1; reseal(h, t); }
 static void d_type(u8 *h, struct pkho_table *t) { t->rec[1].type = 99; reseal(h, t); }
 static void d_flags(u8 *h, struct pkho_table *t) { t->rec[1].flags = PSTORE_KHO_RECORD_CHUNKED; reseal(h, t); }
 static void d_nsec(u8 *h, struct pkho_table *t) { t->rec[1].time_nsec = 1000000000; reseal(h, t); }
@@ -184,6 +186,7 @@ static const struct damage damages[] = {
 	{ "segment too long", d_huge_pages, "bad segment" },
 	{ "segment wraps", d_seg_wrap, "bad segment" },
 	{ "segments overlap", d_overlap, "segments overlap" },
+	{ "segment reserved field", d_seg_reserved, "bad segment" },
 	{ "record type", d_type, "unsupported record", 1 },
 	{ "record flags", d_flags, "unsupported record", 1 },
 	{ "record time", d_nsec, "bad record time", 1 },
@@ -430,7 +433,9 @@ static void test_chunks(void)
 		{ "chunk: past the end", CF(size), 11, 1, "chunk past the end" },
 		{ "chunk: huge", CF(size), ~0U, 0, "chunk past the end" },
 		{ "chunk: plain bigger than a chunk", CF(plain_size), PSTORE_KHO_CHUNK_PLAIN_MAX + 1, 1, "bad chunk size" },
-		{ "chunk: plain size not its size", CF(plain_size), 9, 1, "bad chunk size" },
+		{ "chunk: text smaller than what is stored", CF(plain_size), 9, 1, "bad chunk size" },
+		/* Stored as it is (no DEFLATE flag): the text is what is stored. */
+		{ "chunk: plain, text bigger than what is stored", CF(plain_size), 11, 1, "bad chunk size" },
 		{ "chunk: more lines than bytes", CF(nr_lines), 11, 1, "bad chunk size" },
 		{ "chunk: CRC", CF(first_seq), 8, 0, "chunk CRC mismatch" },
 	};
