@@ -16,7 +16,7 @@ case $STAGE in
 	(cd / && find . -xdev ! -path ./tmp/\* ! -path ./proc/\* ! -path ./sys/\* \
 		! -path ./dev/\* | cpio -o -H newc >/tmp/self.cpio 2>/dev/null)
 	check kexec-loaded /sbin/kexec -s -l /boot/7.0 --initrd=/tmp/self.cpio \
-		--append="console=ttyS0 console_msg_format=syslog $(cat /lib/pkho/7.0/cmdline) panic=-1 pkho_kernel=7.0 pkho_stage=2 pkho_before=$before"
+		--append="console=ttyS0 console_msg_format=syslog $(cat /lib/pkho/7.0/cmdline) panic=-1 no_timer_check pkho_kernel=7.0 pkho_stage=2 pkho_before=$before"
 	check finalized-by-hand sh -c "echo 1 >/sys/kernel/debug/kho/out/finalize && test \"\$(cat /sys/kernel/debug/kho/out/finalize)\" = 1"
 	dmesg -n 1
 	echo "pkho-before-storm $before" >/dev/kmsg
