@@ -28,6 +28,9 @@ finish() { [ "$FAILED" = 0 ]; exit; }
 # The tests still to come, each a FAIL when a step they need failed.
 later="kernel-debs kernel-tree-untouched root-trixie apt-update dkms-install-7.3 dkms-autoinstall-7.2
 	dkms-autoinstall-7.0 dkms-autoinstall-6.18
+	dkms-layout-debian-trixie dkms-layout-no-pages-trixie dkms-layout-ubuntu-trixie
+	dkms-install-bookworm kexec-tools-bookworm dkms-layout-debian-bookworm dkms-layout-no-pages-bookworm
+	dkms-layout-ubuntu-bookworm dkms-skip-stock-bookworm
 	autopkgtest-build dkms-skip-stock-7.3 dkms-skip-stock-7.2 dkms-skip-stock-6.12 kbuild-refusal
 	initramfs-no-copy rpm-install rpm-reinstall rpm-release-bump rpm-upgrade rpm-erase guest-image
 	guest-kexec dkms-purge autopkgtest-skip"
@@ -89,6 +92,13 @@ else
 fi
 # --- what each package installs besides the module source
 run_lines "$here/contents.sh" "$deb" "$rpm"
+# --- the documentation against the packages and the tools
+if [ -n "$deb" ] && [ -n "$rpm" ]; then
+	run_lines "$here/docs.sh" "$deb" "$rpm"
+else
+	for n in doc-paths unit-docs checker-man readme-boot-args; do t_fail $n "not run: no .deb or no .rpm"; done
+fi
+run_lines "$here/shellcheck.sh"
 [ -n "$deb" ] || fail_later "no .deb"
 
 # --- the inputs of the trixie tests: the KHO kernels' .debs, the root
@@ -188,6 +198,20 @@ for k in 7.2 7.0 6.18; do
 	fi
 done
 rel72=$(krel "$(ls "$root"/debs/7.2/linux-headers-*.deb)")
+
+# --- the header layouts of distributions (header-layouts.sh: Debian's split
+# headers, Ubuntu's linked ones, and a KHO kernel the module does not
+# support), on trixie's dkms here and on bookworm's in a root of its own.
+layout_tests="dkms-layout-debian-trixie dkms-layout-no-pages-trixie dkms-layout-ubuntu-trixie
+	dkms-install-bookworm kexec-tools-bookworm dkms-layout-debian-bookworm dkms-layout-no-pages-bookworm
+	dkms-layout-ubuntu-bookworm dkms-skip-stock-bookworm"
+if layouts=$("$here/header-layouts.sh" "$(ls "${kdeb[7.3]}"/linux-headers-*.deb)" 2>"$out/header-layouts.log"); then
+	run_lines "$here/layouts.sh" "$root" "$layouts" trixie
+	run_lines "$here/bookworm.sh" "$deb" "$layouts"
+else
+	for n in $layout_tests; do t_fail "$n" "the header layouts were not made: $(tail -3 "$out/header-layouts.log" | paste -sd' ')"; done
+fi
+done_ $layout_tests
 
 # --- the package's own autopkgtest, with the KHO kernels' headers installed:
 # `build` builds and installs for both; `load` (isolation-machine) is not for
