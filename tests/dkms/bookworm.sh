@@ -1,12 +1,27 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
-# The package on Debian 12 (bookworm: dkms 3.0.10, the oldest the package
-# supports), in a bookworm root made with mmdebstrap: apt installs our .deb,
-# then dkms builds unasked for a KHO kernel's headers in Debian's split layout
-# and in Ubuntu's, and skips a KHO kernel without kho_preserve_pages()
-# (layouts.sh) and bookworm's own kernel (KHO off: `dkms build` exits 77,
-# apt succeeds); and what Debian 12's kexec-tools does at reboot, read from
-# the package as installed. Prints one PASS/FAIL line each.
+# Debian 12 (bookworm), in a root made with mmdebstrap: dkms 3.0.10,
+# kexec-tools 2.0.25. Prints one PASS/FAIL line each:
+#   bookworm-dkms-floor    apt refuses our .deb, which needs dkms 3.0.11:
+#                          3.0.10's autoinstall fails when a module skips a
+#                          kernel (dkms-3.0.10-autoinstall-skip, below)
+#   dkms-3.0.10-layout-debian, dkms-3.0.10-layout-ubuntu
+#                          bookworm's dkms builds the module from our
+#                          dkms.conf for a KHO kernel's headers in Debian's
+#                          split layout and in Ubuntu's (header-layouts.sh)
+#   dkms-3.0.10-skip-no-pages, dkms-3.0.10-skip-stock
+#                          and `dkms build` exits 77 for a KHO kernel without
+#                          kho_preserve_pages() and for bookworm's own kernel
+#   dkms-3.0.10-autoinstall-skip
+#                          for the record: the kernel's own hook (dkms
+#                          autoinstall, run by its headers' postinst) fails
+#                          on that skip, and apt with it, on every Debian 12
+#                          kernel update (KHO off): why the package needs
+#                          3.0.11, where a skip is a skip
+#   kexec-tools-bookworm   what Debian 12's kexec-tools does at reboot, read
+#                          from the package as installed
+# The module source is put in place from our .deb by hand (apt would not
+# install it), as dkms add expects it in /usr/src.
 #
 #   bookworm.sh DEB LAYOUTS-DIR
 set -u
@@ -16,7 +31,8 @@ deb=$1 layouts=$2
 cache=${PSTORE_KHO_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pstore-kho}
 out=$top/tests/out/dkms
 version=$(cat "$top/VERSION")
-tests="dkms-install-bookworm kexec-tools-bookworm dkms-layout-debian-bookworm dkms-layout-no-pages-bookworm dkms-layout-ubuntu-bookworm dkms-skip-stock-bookworm"
+tests="bookworm-dkms-floor dkms-3.0.10-layout-debian dkms-3.0.10-layout-ubuntu dkms-3.0.10-skip-no-pages
+	dkms-3.0.10-skip-stock dkms-3.0.10-autoinstall-skip kexec-tools-bookworm"
 fail_all() { for t in $tests; do echo "FAIL  $t: $1"; done; exit 0; }
 base=$("$here/root.sh" --suite bookworm 2>"$out/root-bookworm.log") ||
 	fail_all "mmdebstrap bookworm failed: $(tail -3 "$out/root-bookworm.log" | paste -sd' ')"
@@ -24,16 +40,81 @@ root=$cache/dkms/bookworm-work/root
 rm -rf "$cache/dkms/bookworm-work"
 mkdir -p "$root"
 cp -a "$base/." "$root/"
-mkdir -p "$root/debs"
+mkdir -p "$root/debs/layouts"
 cp "$deb" "$root/debs/"
+cp -r "$layouts"/debian "$layouts"/ubuntu "$layouts"/no-pages "$root/debs/layouts/"
 in_root() { "$here/chroot.sh" "$root" "$cache/dkms/apt-archives" "$@"; }
 apt_root() { in_root apt-get -y -q -o Dpkg::Use-Pty=0 "$@"; }
-log=$out/install-deb-bookworm.log
-{ apt_root update && apt_root install "/debs/$(basename "$deb")"; } >"$log" 2>&1 ||
-	fail_all "apt install of the .deb in the bookworm root failed: $(tail -3 "$log" | paste -sd' ')"
-echo "PASS  dkms-install-bookworm  (apt installed $(basename "$deb") with dkms $(in_root dpkg-query -W -f='${Version}' dkms))"
+dver=$(in_root dpkg-query -W -f='${Version}' dkms)
+apt_root update >"$out/bookworm-update.log" 2>&1 || fail_all "apt-get update failed: $(tail -2 "$out/bookworm-update.log" | paste -sd' ')"
 
-"$here/layouts.sh" "$root" "$layouts" bookworm
+name=bookworm-dkms-floor
+log=$out/bookworm-install-deb.log
+if apt_root install "/debs/$(basename "$deb")" >"$log" 2>&1; then
+	echo "FAIL  $name: apt installed the package with dkms $dver, whose autoinstall fails on every kernel the module skips"
+elif grep -q 'Depends: dkms (>= 3.0.11)' "$log"; then
+	echo "PASS  $name  (apt: $(grep -m1 -o 'Depends: dkms (>= 3.0.11) but [^ ]* is to be installed' "$log"))"
+else
+	echo "FAIL  $name: apt failed, but not for dkms: $(tail -3 "$log" | paste -sd' ')"
+fi
+
+# The headers first: nothing is there yet for their dkms hooks to build.
+log=$out/bookworm-headers.log
+apt_root install $(cd "$root" && ls debs/layouts/*/*.deb | sed 's|^|/|') linux-headers-amd64 >"$log" 2>&1 ||
+	fail_all "installing the header layouts and linux-headers-amd64 failed: $(tail -3 "$log" | paste -sd' ')"
+dpkg-deb -x "$deb" "$root/tmp/pkho-deb"
+cp -a "$root/tmp/pkho-deb/usr/src/pstore-kho-$version" "$root/usr/src/"
+in_root dkms add -m pstore-kho -v "$version" >"$out/bookworm-dkms-add.log" 2>&1 ||
+	fail_all "dkms add failed: $(tail -3 "$out/bookworm-dkms-add.log" | paste -sd' ')"
+stock=$(cd "$root/usr/src" && ls -d linux-headers-*-amd64 | sed 's/^linux-headers-//' | grep -v pkho | sort -V | tail -1)
+
+# build NAME RELEASE: dkms build, its exit status in $st, its log.
+build() {
+	blog=$out/bookworm-build-$1.log
+	in_root dkms build -m pstore-kho -v "$version" -k "$2" >"$blog" 2>&1
+	st=$?
+}
+while read -r layout rel; do
+	case $layout in
+	no-pages)
+		build no-pages "$rel"
+		if [ "$st" = 77 ]; then
+			echo "PASS  dkms-3.0.10-skip-no-pages  (dkms $dver: $rel, a KHO kernel without kho_preserve_pages() in Debian's split layout: dkms build exit 77)"
+		else
+			echo "FAIL  dkms-3.0.10-skip-no-pages: dkms $dver build for $rel exited $st, not 77: $(tail -2 "$blog" | paste -sd' ')"
+		fi ;;
+	*)
+		name=dkms-3.0.10-layout-$layout
+		build "$layout" "$rel"
+		if [ "$st" != 0 ]; then
+			echo "FAIL  $name: dkms $dver build for $rel exited $st: $(grep -m2 -e BUILD_EXCLUSIVE -e Error "$blog" | paste -sd' ')"
+			continue
+		fi
+		in_root dkms install -m pstore-kho -v "$version" -k "$rel" >>"$blog" 2>&1
+		ko=$(ls "$root/lib/modules/$rel/updates/dkms/"pstore_kho.ko* 2>/dev/null | head -1)
+		magic=$([ -n "$ko" ] && modinfo -F vermagic "$ko" | cut -d' ' -f1)
+		if [ "$magic" = "$rel" ]; then
+			echo "PASS  $name  (dkms $dver: built and installed ${ko#"$root"}, vermagic $magic)"
+		else
+			echo "FAIL  $name: dkms $dver install for $rel: module '${ko:-none}', vermagic '$magic'"
+		fi ;;
+	esac
+done <"$layouts/releases"
+
+build stock "$stock"
+if [ "$st" = 77 ]; then
+	echo "PASS  dkms-3.0.10-skip-stock  (dkms $dver: $stock, KHO off: dkms build exit 77)"
+else
+	echo "FAIL  dkms-3.0.10-skip-stock: dkms $dver build for $stock exited $st, not 77: $(tail -2 "$blog" | paste -sd' ')"
+fi
+# What the kernel's and its headers' postinst hooks run.
+in_root /etc/kernel/header_postinst.d/dkms "$stock" >"$out/bookworm-autoinstall.log" 2>&1
+st=$?
+if [ "$st" != 0 ] && grep -q 'One or more modules failed to install during autoinstall' "$out/bookworm-autoinstall.log"; then
+	echo "PASS  dkms-3.0.10-autoinstall-skip  (for the record: dkms $dver's header_postinst.d hook for $stock exits $st on the skip, which fails the headers' postinst: the package needs dkms 3.0.11)"
+else
+	echo "FAIL  dkms-3.0.10-autoinstall-skip: dkms $dver's hook for $stock exited $st: bookworm's dkms no longer fails on a skip, the package's dkms floor (3.0.11) can come down: $(tail -2 "$out/bookworm-autoinstall.log" | paste -sd' ')"
+fi
 
 # Debian 12's kexec-tools as installed (noninteractively, so with its debconf
 # defaults): what its reboot path does, read from the package itself.
@@ -52,26 +133,6 @@ elif [ "$dflt" != "-c," ]; then
 elif [ "$unit" != /dev/null ]; then
 	echo "FAIL  $name: kexec-tools $kver: kexec.service is '$unit', not masked"
 else
-	echo "PASS  $name  (kexec-tools $kver: LOAD_KEXEC=true by default; /etc/init.d/kexec-load loads with a plain kexec -l, kexec_load by default (-c); kexec.service masked, so under systemd nothing jumps)"
-fi
-
-# Bookworm's own kernel: KHO off, skipped.
-name=dkms-skip-stock-bookworm
-log=$out/install-stock-bookworm.log
-if ! apt_root install linux-headers-amd64 >"$log" 2>&1; then
-	echo "FAIL  $name: apt install linux-headers-amd64 failed: $(tail -3 "$log" | paste -sd' ')"
-else
-	rel=$(cd "$root/usr/src" && ls -d linux-headers-*-amd64 | sed 's/^linux-headers-//' | sort -V | tail -1)
-	in_root dkms build -m pstore-kho -v "$version" -k "$rel" >"$out/build-stock-bookworm.log" 2>&1
-	st=$?
-	if ls "$root/lib/modules/$rel/updates/dkms/"pstore_kho.ko* >/dev/null 2>&1; then
-		echo "FAIL  $name: dkms built the module for $rel"
-	elif [ "$st" != 77 ]; then
-		echo "FAIL  $name: dkms build for $rel exited $st, not 77: $(tail -2 "$out/build-stock-bookworm.log" | paste -sd' ')"
-	elif ! grep -q BUILD_EXCLUSIVE "$log"; then
-		echo "FAIL  $name: the headers' postinst did not report a BUILD_EXCLUSIVE skip"
-	else
-		echo "PASS  $name  (linux-headers-$rel: apt ok, dkms skipped it (BUILD_EXCLUSIVE), dkms build exit 77)"
-	fi
+	echo "PASS  $name  (kexec-tools $kver: LOAD_KEXEC=true by default; /etc/init.d/kexec-load loads with a plain kexec -l, kexec_load by default (-c); kexec.service masked, so under systemd nothing jumps to it)"
 fi
 rm -rf "$cache/dkms/bookworm-work"

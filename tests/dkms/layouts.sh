@@ -7,7 +7,8 @@
 #   module's vermagic is that kernel's;
 #   a KHO kernel without kho_preserve_pages() (6.16, 6.17): apt succeeds,
 #   dkms skips it, `dkms build` exits 77.
-# Prints one PASS/FAIL line each, named after SUITE (the root's dkms).
+# Prints one PASS/FAIL line each, named after SUITE (the root's dkms); the
+# headers are purged again at the end.
 #
 #   layouts.sh ROOT LAYOUTS-DIR SUITE
 set -u
@@ -61,3 +62,7 @@ while read -r layout rel; do
 		fi ;;
 	esac
 done <"$layouts/releases"
+# Leave the root as found: the later tests count the KHO kernels' headers.
+in_root sh -c "apt-get purge -y -q $(cd "$layouts" && ls */*.deb | sed 's|.*/||; s|_.*||' | paste -sd' ')" \
+	>"$out/layouts-purge-$suite.log" 2>&1 ||
+	echo "FAIL  layouts-cleanup-$suite: apt purge of the layouts' headers failed: $(tail -2 "$out/layouts-purge-$suite.log" | paste -sd' ')"
