@@ -20,6 +20,8 @@
 #                          3.0.11, where a skip is a skip
 #   kexec-tools-bookworm   what Debian 12's kexec-tools does at reboot, read
 #                          from the package as installed
+#   checker-kexec-tools-bookworm
+#                          pstore-kho-check there says what to set
 # The module source is put in place from our .deb by hand (apt would not
 # install it), as dkms add expects it in /usr/src.
 #
@@ -32,7 +34,7 @@ cache=${PSTORE_KHO_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pstore-kho}
 out=$top/tests/out/dkms
 version=$(cat "$top/VERSION")
 tests="bookworm-dkms-floor dkms-3.0.10-layout-debian dkms-3.0.10-layout-ubuntu dkms-3.0.10-skip-no-pages
-	dkms-3.0.10-skip-stock dkms-3.0.10-autoinstall-skip kexec-tools-bookworm"
+	dkms-3.0.10-skip-stock dkms-3.0.10-autoinstall-skip kexec-tools-bookworm checker-kexec-tools-bookworm"
 fail_all() { for t in $tests; do echo "FAIL  $t: $1"; done; exit 0; }
 base=$("$here/root.sh" --suite bookworm 2>"$out/root-bookworm.log") ||
 	fail_all "mmdebstrap bookworm failed: $(tail -3 "$out/root-bookworm.log" | paste -sd' ')"
@@ -134,5 +136,24 @@ elif [ "$unit" != /dev/null ]; then
 	echo "FAIL  $name: kexec-tools $kver: kexec.service is '$unit', not masked"
 else
 	echo "PASS  $name  (kexec-tools $kver: LOAD_KEXEC=true by default; /etc/init.d/kexec-load loads with a plain kexec -l, kexec_load by default (-c); kexec.service masked, so under systemd nothing jumps to it)"
+fi
+# pstore-kho-check there, as on a Debian 12 system without systemd (the
+# chroot has none running), where that path is a kexec that carries
+# nothing: it says so and what to set; set, it says only how to load.
+name=checker-kexec-tools-bookworm
+cp "$top/packaging/usr/sbin/pstore-kho-check" "$root/tmp/pstore-kho-check"
+before=$(in_root sh /tmp/pstore-kho-check 2>&1)
+sed -i 's/^LOAD_KEXEC=true/LOAD_KEXEC=false/' "$root/etc/default/kexec"
+after=$(in_root sh /tmp/pstore-kho-check 2>&1)
+printf '%s\n' "$before" >"$out/checker-kexec-tools-bookworm.log"
+printf '%s\n' "$after" >>"$out/checker-kexec-tools-bookworm.log"
+if ! printf '%s\n' "$before" | grep -q '^no  kexec-tools: LOAD_KEXEC=true in /etc/default/kexec makes every reboot a kexec loaded with plain kexec -l, which this kexec-tools makes a kexec_load' ||
+	! printf '%s\n' "$before" | grep -q '^    do: set LOAD_KEXEC=false in /etc/default/kexec'; then
+	echo "FAIL  $name: with LOAD_KEXEC=true: $(printf '%s\n' "$before" | grep -i kexec | paste -sd'|')"
+elif printf '%s\n' "$after" | grep -q '^no  kexec-tools' ||
+	! printf '%s\n' "$after" | grep -q '^--  kexec-tools: a plain kexec -l is kexec_load with this kexec-tools'; then
+	echo "FAIL  $name: with LOAD_KEXEC=false: $(printf '%s\n' "$after" | grep -i kexec | paste -sd'|')"
+else
+	echo "PASS  $name  (LOAD_KEXEC=true without systemd: 'no' and the setting to change; set to false: only '$(printf '%s\n' "$after" | grep '^--  kexec-tools' | cut -c5-70)...')"
 fi
 rm -rf "$cache/dkms/bookworm-work"

@@ -1,7 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 # One KHO kernel's headers (the linux-headers .deb of `make bindeb-pkg`, one
-# tree) laid out again as distributions package theirs, as .debs, cached:
+# tree, with the kernel's config from its linux-image .deb as .config, which
+# distributions' headers have and bindeb-pkg's have not) laid out again as
+# distributions package theirs, as .debs, cached:
 #
 #   debian   linux-headers-<v>-pkho1-common (arch all): the source part,
 #            include/linux among it; linux-headers-<v>-pkho1-amd64: .config,
@@ -22,14 +24,16 @@
 # release is renamed in include/config/kernel.release and utsrelease.h, so
 # that each layout is a kernel of its own to dkms.
 #
-#   header-layouts.sh HEADERS-DEB    -> prints the directory: debian/, ubuntu/,
+#   header-layouts.sh KDEB-DIR       -> prints the directory: debian/, ubuntu/,
 #                                       no-pages/ with the .debs, and releases
 #                                       (LAYOUT RELEASE per line)
 set -eu
 here=$(dirname "$(readlink -f "$0")")
-hdeb=$(readlink -f "${1:?usage: header-layouts.sh HEADERS-DEB}")
+kdeb=$(readlink -f "${1:?usage: header-layouts.sh KDEB-DIR}")
+hdeb=$(ls "$kdeb"/linux-headers-*.deb | head -1)
+ideb=$(ls "$kdeb"/linux-image-*.deb | grep -v -- -dbg_ | head -1)
 cache=${PSTORE_KHO_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pstore-kho}
-key=$(cat "$hdeb" "$here/header-layouts.sh" | sha256sum | cut -c1-12)
+key=$(cat "$hdeb" "$ideb" "$here/header-layouts.sh" | sha256sum | cut -c1-12)
 out=$cache/kdeb/layouts-$key
 if [ -e "$out/.done" ]; then
 	echo "$out"
@@ -41,7 +45,10 @@ rel=$(dpkg-deb -f "$hdeb" Package | sed 's/^linux-headers-//')
 ver=$(dpkg-deb -f "$hdeb" Version)
 arch=$(dpkg-deb -f "$hdeb" Architecture)
 dpkg-deb -x "$hdeb" "$out/x"
+dpkg-deb -x "$ideb" "$out/image"
 tree=$out/x/usr/src/linux-headers-$rel
+cp "$out/image/boot/config-$rel" "$tree/.config"
+rm -rf "$out/image"
 [ -e "$tree/include/linux/kexec_handover.h" ] || { echo "header-layouts: no kexec_handover.h in $hdeb" >&2; exit 1; }
 # What the kernel build generated, and kbuild's own programs: the flavour's.
 generated=".config Module.symvers include/generated include/config arch/x86/include/generated"

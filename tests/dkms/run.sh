@@ -30,7 +30,7 @@ later="kernel-debs kernel-tree-untouched root-trixie apt-update dkms-install-7.3
 	dkms-autoinstall-7.0 dkms-autoinstall-6.18
 	dkms-layout-debian-trixie dkms-layout-no-pages-trixie dkms-layout-ubuntu-trixie
 	bookworm-dkms-floor dkms-3.0.10-layout-debian dkms-3.0.10-layout-ubuntu dkms-3.0.10-skip-no-pages
-	dkms-3.0.10-skip-stock dkms-3.0.10-autoinstall-skip kexec-tools-bookworm
+	dkms-3.0.10-skip-stock dkms-3.0.10-autoinstall-skip kexec-tools-bookworm checker-kexec-tools-bookworm
 	autopkgtest-build dkms-skip-stock-7.3 dkms-skip-stock-7.2 dkms-skip-stock-6.12 kbuild-refusal
 	initramfs-no-copy rpm-install rpm-reinstall rpm-release-bump rpm-upgrade rpm-erase guest-image
 	guest-kexec dkms-purge autopkgtest-skip"
@@ -205,8 +205,8 @@ rel72=$(krel "$(ls "$root"/debs/7.2/linux-headers-*.deb)")
 # the package cannot depend on (bookworm.sh says why), from our dkms.conf.
 layout_tests="dkms-layout-debian-trixie dkms-layout-no-pages-trixie dkms-layout-ubuntu-trixie
 	bookworm-dkms-floor dkms-3.0.10-layout-debian dkms-3.0.10-layout-ubuntu dkms-3.0.10-skip-no-pages
-	dkms-3.0.10-skip-stock dkms-3.0.10-autoinstall-skip kexec-tools-bookworm"
-if layouts=$("$here/header-layouts.sh" "$(ls "${kdeb[7.3]}"/linux-headers-*.deb)" 2>"$out/header-layouts.log"); then
+	dkms-3.0.10-skip-stock dkms-3.0.10-autoinstall-skip kexec-tools-bookworm checker-kexec-tools-bookworm"
+if layouts=$("$here/header-layouts.sh" "${kdeb[7.3]}" 2>"$out/header-layouts.log"); then
 	run_lines "$here/layouts.sh" "$root" "$layouts" trixie
 	run_lines "$here/bookworm.sh" "$deb" "$layouts"
 else

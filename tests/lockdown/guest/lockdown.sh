@@ -4,15 +4,16 @@
 # systemd guest where apt installed the package. The test disk brings the
 # kernel image signed with the kernel's build key (sbsign) and the module
 # as dkms signs it with that key (tests/lockdown/signed.sh).
-# Boot 1 (no liveupdate=): the module dkms built with its own key is refused,
-# the one signed with the kernel's key loads; pstore-kho-finalize refuses in
+# Boot 1 (no liveupdate=): the module dkms built with its own key is refused
+# (pstore-kho-check says to have dkms sign it with a trusted key), the one
+# signed with the kernel's key loads; pstore-kho-finalize refuses in
 # one line, naming lockdown and liveupdate=on, and fails; pstore-kho-check
 # reports the lockdown and that fix; an unsigned image cannot be loaded, the
 # signed one can: the fix is applied by a kexec with liveupdate=on.
 # Boot 2: LUO finalizes; the module loaded at boot; the checker says yes; a
 # marker, then systemctl kexec. Boot 3: the marker was archived; another,
 # then a plain kexec -s -l and kexec -e. Boot 4: that one was archived too.
-# checks: lockdown-on module-untrusted-refused module-signed-loads finalize-refused checker-lockdown
+# checks: lockdown-on module-untrusted-refused checker-unsigned module-signed-loads finalize-refused checker-lockdown
 # checks: unsigned-image-refused luo-on loaded-at-boot-2 finalize-luo checker-luo
 # checks: systemctl-kexec-carried plain-kexec-carried
 . /run/pkho-test/lib.sh
@@ -45,6 +46,9 @@ case $boot in
 	# Built into the image by dkms with its own key (/var/lib/dkms/mok.key),
 	# which this kernel does not trust.
 	check module-untrusted-refused sh -c '! grep -q "^pstore_kho " /proc/modules && ! modprobe pstore_kho 2>/dev/null'
+	checker unsigned
+	check checker-unsigned says 1 '^no  loaded: pstore_kho is not loaded; under lockdown the kernel loads only modules signed' \
+		'^    do: have dkms sign it with a trusted key'
 	install -m644 /run/pkho-test/pstore_kho.ko "/lib/modules/$rel/updates/dkms/pstore_kho.ko"
 	depmod "$rel"
 	say "PKHO: signer $(modinfo -F signer pstore_kho)"
