@@ -8,8 +8,9 @@
 #   debian   linux-headers-<v>-pkho1-common (arch all): the source part,
 #            include/linux among it; linux-headers-<v>-pkho1-amd64: .config,
 #            Module.symvers, the generated headers, scripts and tools, and a
-#            Makefile that is one line, "include /usr/src/linux-headers-
-#            <v>-pkho1-common/Makefile", as Debian's are.
+#            Makefile of two lines, "KBUILD_OUTPUT=<this directory>" and
+#            "include /usr/src/linux-headers-<v>-pkho1-common/Makefile", as
+#            Debian's 7.3 headers (trixie-backports) have it.
 #   ubuntu   linux-headers-<v>-99 (all): the source part;
 #            linux-headers-<v>-99-generic: the generated files, and a link
 #            into the common directory for everything else, directory by
@@ -93,7 +94,8 @@ flavour() {
 	sed -i "s/\"$rel\"/\"$r\"/" "$d/include/generated/utsrelease.h"
 	grep -q "\"$r\"" "$d/include/generated/utsrelease.h"
 }
-build() { dpkg-deb --root-owner-group -Zxz -b "$1" "$2" >/dev/null; }
+# Test packages, never published: fast compression.
+build() { dpkg-deb --root-owner-group -Zgzip -z1 -b "$1" "$2" >/dev/null; }
 
 # Debian: -common through the Makefile include.
 debian_layout() { # DIR ABI
@@ -106,7 +108,8 @@ debian_layout() { # DIR ABI
 	build "$p" "$dir/linux-headers-${abi}-common_${ver}_all.deb"
 	p=$out/work/flavour
 	flavour "$p/usr/src/linux-headers-$abi-amd64" "$abi-amd64"
-	echo "include /usr/src/linux-headers-$abi-common/Makefile" >"$p/usr/src/linux-headers-$abi-amd64/Makefile"
+	printf 'KBUILD_OUTPUT=/usr/src/linux-headers-%s-amd64\ninclude /usr/src/linux-headers-%s-common/Makefile\n' \
+		"$abi" "$abi" >"$p/usr/src/linux-headers-$abi-amd64/Makefile"
 	mkdir -p "$p/lib/modules/$abi-amd64"
 	ln -s "/usr/src/linux-headers-$abi-amd64" "$p/lib/modules/$abi-amd64/build"
 	pkg "$p" "linux-headers-$abi-amd64" "$arch" "linux-headers-$abi-common (= $ver)"
@@ -139,20 +142,21 @@ build "$p" "$out/ubuntu/linux-headers-${u}_${ver}_all.deb"
 p=$out/work/flavour
 fl=$p/usr/src/linux-headers-$u-generic
 flavour "$fl" "$u-generic"
-# link DIR UP: in DIR (a path under both trees), a link for each entry of
-# the common tree that the flavour does not have; into directories both
-# have, recursively. UP leads from DIR back to /usr/src.
+# link DIR UP: in DIR (a path under both trees, "" for the top), a link for
+# each entry of the common tree that the flavour does not have; into
+# directories both have, recursively. UP leads from DIR back to /usr/src.
 link() {
-	local d=$1 up=$2 e
+	local d=$1 up=$2 e path
 	for e in $(cd "$p/../common/usr/src/linux-headers-$u/$d" && ls -A); do
-		if [ ! -e "$fl/$d/$e" ] && [ ! -L "$fl/$d/$e" ]; then
-			ln -s "$up/linux-headers-$u/$d/$e" "$fl/$d/$e"
-		elif [ -d "$fl/$d/$e" ] && [ ! -L "$fl/$d/$e" ]; then
-			link "$d/$e" "../$up"
+		path=${d:+$d/}$e
+		if [ ! -e "$fl/$path" ] && [ ! -L "$fl/$path" ]; then
+			ln -s "$up/linux-headers-$u/$path" "$fl/$path"
+		elif [ -d "$fl/$path" ] && [ ! -L "$fl/$path" ]; then
+			link "$path" "../$up"
 		fi
 	done
 }
-link . ..
+link "" ..
 mkdir -p "$p/lib/modules/$u-generic"
 ln -s "/usr/src/linux-headers-$u-generic" "$p/lib/modules/$u-generic/build"
 pkg "$p" "linux-headers-$u-generic" "$arch" "linux-headers-$u (= $ver)"
