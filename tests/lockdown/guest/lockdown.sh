@@ -49,6 +49,7 @@ case $boot in
 	checker unsigned
 	check checker-unsigned says 1 '^no  loaded: pstore_kho is not loaded; under lockdown the kernel loads only modules signed' \
 		'^    do: have dkms sign it with a trusted key'
+	rm -f "/lib/modules/$rel/updates/dkms/"pstore_kho.ko*
 	install -m644 /run/pkho-test/pstore_kho.ko "/lib/modules/$rel/updates/dkms/pstore_kho.ko"
 	depmod "$rel"
 	say "PKHO: signer $(modinfo -F signer pstore_kho)"
