@@ -34,8 +34,8 @@ log=$out/$name.log
 "$here/vm.sh" "$log" 900 "$img" "$tdir" "$tree/arch/x86/boot/bzImage" - "kho=on pstore_kho.pmsg_size=0"
 judge_log $name "$log" $? "$here/guest-tests/kexec.sh"
 
-# Debian's kexec-tools reboot path (guest-tests/kexec-tools.sh): its
-# kexec-load-kernel, then systemctl reboot.
+# Debian's kexec-tools path (guest-tests/kexec-tools.sh): its
+# kexec-load-kernel, then systemctl kexec.
 name=guest-kexec-tools
 test_dir $name kexec-tools.sh
 log=$out/$name.log
