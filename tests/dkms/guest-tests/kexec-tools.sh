@@ -6,9 +6,8 @@
 # sequence its changelog gives. Boot 2: the marker left in boot 1 is in
 # what systemd-pstore archived, so the path carried the log.
 # pstore-kho-check finds nothing to say about kexec-tools here. (Its other
-# sequence, kexec-load-kernel then reboot, is a cold reboot in this guest:
-# systemctl turns a reboot into a kexec only through logind, which this
-# guest does not run.)
+# sequence, kexec-load-kernel then reboot, was a cold reboot in this guest,
+# which runs systemd without logind.)
 # checks: kexec-tools-quiet loaded-by-kexec-load-kernel kexec-boot marker-archived
 . /run/pkho-test/lib.sh
 if [ "$boot" = 1 ]; then
