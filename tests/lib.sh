@@ -8,7 +8,8 @@
 # t_skip or from a script run by run_lines, counts as a failure, and so
 # does a script that exits non-zero without a FAIL line or prints no
 # result. "NOTE  name: why" says a test does not run by design (the
-# declared matrix below) and counts as neither passed nor skipped.
+# declared matrix below): counted apart, neither passed nor skipped, and
+# said in the line before the summary.
 #
 # Scenario headers (tests/scenarios/*.sh): "# FIELD: value" lines, read by
 # meta/meta_all.
@@ -18,7 +19,7 @@
 #                        without it, it runs on every test kernel
 #   # append: WORDS      added to the first kernel's command line
 #   # timeout: SECONDS   the whole QEMU run (default 120; three times that
-#                        when a sanitizer kernel is in the run)
+#                        when the KASAN kernel is in the run)
 #   # checks: NAME...    the checks the guest must print, each exactly once,
 #                        as "PKHO-CHECK ok NAME". Several lines add up. A
 #                        name may hold bash-style braces, expanded by the
@@ -32,21 +33,26 @@
 #                        -E) for the text after "pstore_kho: ". One per
 #                        line. It allows the warning, any number of times;
 #                        the guest's checks say whether it must appear.
-#   # kernel-says: ERE   a kernel line that would count as a splat (SPLAT)
-#                        and that the scenario provokes on purpose. One per
-#                        line.
-#   # not-on-sanitizer: REASON
-#                        not run on the sanitizer kernel (kernel_sanitized),
-#                        for CI time: a declared matrix, printed as a NOTE
-#                        line, counted neither as passed nor as skipped;
-#                        list it in README's "How the tests work".
+#   # kernel-says: ERE   a kernel message that would fail the run (a splat
+#                        or a complaint, tests/judge.sh) and that the kernel
+#                        prints there by design: an ERE for its text,
+#                        without the "<N>[ time] " prefix, anchored to match
+#                        only that message. One per line, each with a
+#                        comment saying why the kernel says it.
+#   # not-on-kasan: REASON
+#                        not run on the KASAN kernel (kernel_kasan), for CI
+#                        time; it still runs under lockdep, kmemleak and
+#                        UBSAN on every other kernel. A declared matrix,
+#                        printed as a NOTE line, counted apart; list it in
+#                        README's "How the tests work".
 #
 # A run passes only if: QEMU started and ended by itself (not killed at the
 # timeout); the guest printed PKHO-DONE; every declared check printed "ok";
-# no check printed FAIL, none printed twice, none undeclared; no kernel
-# splat (SPLAT); and no kernel-log line of the module at KERN_WARNING or
-# more severe ("<0>" to "<4>" in the serial log, which shows levels because
-# guests boot with console_msg_format=syslog) other than the declared ones.
+# no check printed FAIL, none printed twice, none undeclared; and the kernel
+# said nothing alarming that the scenario does not declare: no splat, no
+# message at KERN_ERR or more severe, none of KHO, pstore or the module at
+# KERN_WARNING (tests/judge.sh; the serial log shows levels because guests
+# boot with console_msg_format=syslog).
 #
 # Job pool: pool_run starts a command in the background, PKHO_JOBS at a time
 # (default 2: QEMU under TCG keeps one core busy per guest); pool_wait waits
@@ -57,7 +63,9 @@ TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 OUT=$TOP/tests/out
 mkdir -p "$OUT"
 . "$TOP/tests/kernel/kernels.sh"
-PASSED=0 FAILED=0 SKIPPED=0
+. "$TOP/tests/judge.sh"
+. "$TOP/tests/deadline.sh"
+PASSED=0 FAILED=0 SKIPPED=0 NOTED=0
 
 # The reasons a test may be skipped rather than failed.
 declare -A SKIP_REASONS=(
@@ -76,7 +84,10 @@ t_skip() {
 		t_fail "$1" "skipped for a reason that is not allowed (SKIP_REASONS in tests/lib.sh): $2${3:+: $3}"
 	fi
 }
-t_summary() { echo "$PASSED passed, $FAILED failed, $SKIPPED skipped"; }
+t_summary() {
+	[ "$NOTED" = 0 ] || echo "$NOTED not run by design (the NOTE lines: the declared matrix)"
+	echo "$PASSED passed, $FAILED failed, $SKIPPED skipped"
+}
 
 # account_line LINE: print a line of a test script's output and count it if
 # it is a result. Returns 0 for a result line.
@@ -86,7 +97,7 @@ account_line() {
 	"PASS  "*) PASSED=$((PASSED + 1)); echo "$line" ;;
 	"FAIL  "*) FAILED=$((FAILED + 1)); echo "$line" ;;
 	# A declared matrix entry: an answer, but neither passed nor skipped.
-	"NOTE  "*) echo "$line" ;;
+	"NOTE  "*) NOTED=$((NOTED + 1)); echo "$line" ;;
 	"SKIP  "*)
 		name=${line#SKIP  } name=${name%%: *}
 		rest=${line#"SKIP  $name: "}
@@ -99,7 +110,8 @@ account_line() {
 	*)
 		# A script's own closing line: indented, so that make check
 		# ends with the only one at the left margin.
-		if [[ $line =~ ^[0-9]+\ passed,\ [0-9]+\ failed,\ [0-9]+\ skipped$ ]]; then
+		if [[ $line =~ ^[0-9]+\ passed,\ [0-9]+\ failed,\ [0-9]+\ skipped$ ||
+			$line =~ ^[0-9]+\ not\ run\ by\ design ]]; then
 			echo "    $line"
 		else
 			echo "$line"
@@ -120,15 +132,33 @@ account_end() {
 	fi
 }
 
-# run_lines COMMAND...: run a test script, print and count its result lines.
+# run_lines COMMAND...: run a test script, print and count its result
+# lines. It runs in a process group of its own (timeout without
+# --foreground), which the global deadline kills whole, QEMU guests and
+# all (tests/deadline.sh).
 run_lines() {
-	local line st results=0 fails0=$FAILED
+	local line st results=0 fails0=$FAILED label=${1#"$TOP"/} left fifo
+	left=$(time_left)
+	if [ "$left" -le 0 ]; then
+		t_fail "$label" "not started: $DEADLINE_PASSED"
+		return 0
+	fi
+	fifo=$(mktemp -u "$OUT/.lines.XXXXXX")
+	mkfifo "$fifo"
+	timeout -k 10 "$left" "$@" </dev/null >"$fifo" &
+	RUNNING_GROUP=$!
 	while IFS= read -r line; do
 		account_line "$line" && results=$((results + 1))
-	done < <("$@")
-	wait $!
+	done <"$fifo"
+	wait "$RUNNING_GROUP"
 	st=$?
-	account_end "${1#"$TOP"/}" "$st" "$results" $((FAILED - fails0))
+	RUNNING_GROUP=
+	rm -f "$fifo"
+	if { [ "$st" = 124 ] || [ "$st" = 137 ]; } && [ "$(time_left)" -le 0 ]; then
+		t_fail "$label" "killed: $DEADLINE_PASSED"
+		return 0
+	fi
+	account_end "$label" "$st" "$results" $((FAILED - fails0))
 }
 
 # Kernel trees and module directories by tag (tests/kernel/kernels.sh).
@@ -138,12 +168,12 @@ declare -A KTREE MODDIR KERR
 # it. On failure KERR[TAG] says why.
 prepare_kernel() {
 	local tag=$1 tree dir
-	if ! tree=$("$TOP/tests/kernel/build.sh" "$tag"); then
-		KERR[$tag]="kernel $tag did not build"
+	if ! tree=$(before_deadline "$TOP/tests/kernel/build.sh" "$tag"); then
+		KERR[$tag]="kernel $tag did not build$([ "$(time_left)" -gt 0 ] || echo " before the deadline: $DEADLINE_PASSED")"
 		return 1
 	fi
 	KTREE[$tag]=$tree
-	if ! dir=$("$TOP/tests/build-module.sh" "$tag" "$tree"); then
+	if ! dir=$(before_deadline "$TOP/tests/build-module.sh" "$tag" "$tree"); then
 		KERR[$tag]="module did not build against kernel $tag (see tests/out/mod-$tag/build.log)"
 		return 1
 	fi
@@ -176,34 +206,23 @@ expand_names() {
 	done
 }
 
-# Kernel splats, stalls, lockups, leaks, pstore giving up on our backend and
-# KHO giving up: any of these in the serial log fails a run.
-SPLAT='BUG:|WARNING:|Oops|Kernel panic|general protection|Call Trace|KASAN|UBSAN|unreferenced object|possible recursive locking|circular locking|lock held when returning|sleeping function called from invalid context|disabling kexec handover|detected stall|soft lockup|hard LOCKUP|blocked for more than|pstore: backend \([a-z_]+\) writing error'
-
-# A kernel-log line of the module at KERN_WARNING or more severe, as the
-# serial console shows it with console_msg_format=syslog. Not anchored: a
-# kernel line may start in the middle of a guest's output line.
-MODULE_WARN='<[0-4]>\[[ 0-9.]+\] pstore_kho: '
-# The kernel's own words about any out-of-tree module, not the module's.
-MODULE_WARN_ALWAYS='loading out-of-tree module taints kernel'
-
 # scenario_skipped FILE TAG: the reason FILE does not run on TAG, if its
 # header declares one (the declared matrix; see the top of this file).
 scenario_skipped() {
 	local why
-	why=$(meta not-on-sanitizer "$1")
-	if [ -n "$why" ] && kernel_sanitized "$2"; then
-		echo "not run on the sanitizer kernel, as its header declares: $why"
+	why=$(meta not-on-kasan "$1")
+	if [ -n "$why" ] && kernel_kasan "$2"; then
+		echo "not run on the KASAN kernel, as its header declares: $why (lockdep, kmemleak and UBSAN check it on the other kernels)"
 	fi
 }
 
 # run_scenario FILE [TAG]: boot the scenario's first kernel and judge the
 # serial log. A scenario that names its kernels ("# kernels: 7.2 7.3") runs
 # on those; any other runs on TAG (default 7.3). Memory and the command line
-# come from tests/kernel/kernels.sh; a chain through the sanitizer kernel
-# gets its memory and KHO scratch size from the first boot on.
+# come from tests/kernel/kernels.sh; a chain through the KASAN kernel gets
+# its memory and KHO scratch size from the first boot on.
 run_scenario() {
-	local file=$1 tag=${2:-7.3} name boot kernels append limit mem k specs=() log img st why start
+	local file=$1 tag=${2:-7.3} name boot kernels append limit mem k specs=() log img st why start secs clipped
 	name=$(basename "$file" .sh)
 	kernels=$(meta kernels "$file")
 	if [ -n "$kernels" ]; then
@@ -218,12 +237,19 @@ run_scenario() {
 	fi
 	append="$(meta append "$file")"
 	limit=$(meta timeout "$file"); limit=${limit:-120}
+	# A slower or busier machine than CI's: PKHO_TIMEOUT_FACTOR=3.
+	limit=$((limit * ${PKHO_TIMEOUT_FACTOR:-1}))
 	mem=1G
 	for k in $kernels; do
-		if kernel_sanitized "$k"; then
+		if kernel_kasan "$k"; then
 			mem=$(kernel_memory "$k") limit=$((limit * 3))
 		fi
 	done
+	if [ "$(time_left)" -le 0 ]; then
+		t_fail "$name" "not started: $DEADLINE_PASSED"
+		return 0
+	fi
+	clipped=$(clip_to_deadline "$limit")
 	for k in $kernels; do
 		if [ -z "${MODDIR[$k]:-}" ]; then
 			t_fail "$name" "${KERR[$k]:-kernel $k not prepared}"
@@ -241,9 +267,16 @@ run_scenario() {
 		return 0
 	fi
 	start=$(date +%s) st=0
-	"$TOP/tests/qemu/boot.sh" "$log" "$limit" "${KTREE[$boot]}/arch/x86/boot/bzImage" "$img" \
+	"$TOP/tests/qemu/boot.sh" "$log" "$clipped" "${KTREE[$boot]}/arch/x86/boot/bzImage" "$img" \
 		"$(boot_append "$boot" "$kernels") pkho_kernel=$boot pkho_stage=1 $append" "$mem" || st=$?
-	JUDGE_DETAIL="$(($(date +%s) - start)) s" judge_log "$name" "$log" "$st" "$file"
+	secs=$(($(date +%s) - start))
+	# Guest time by kernel(s), for the run's phase times (run-tests.sh).
+	echo "$secs" >>"$OUT/.guest-seconds.${kernels// /-}"
+	if [ "$st" = 124 ] && [ "$clipped" -lt "$limit" ]; then
+		t_fail "$name" "killed after $secs s: $DEADLINE_PASSED"
+		return 0
+	fi
+	JUDGE_DETAIL="$secs s" judge_log "$name" "$log" "$st" "$file"
 }
 
 # boot_append TAG KERNELS: what the first boot of a run on KERNELS needs.
@@ -252,87 +285,6 @@ boot_append() {
 	words=$(kernel_kho_on "$1")
 	for k in $2; do words="$words $(kernel_append "$k")"; done
 	echo $words
-}
-
-# splat_lines LOG [SCENARIO]: the log, without the lines the scenario says
-# the kernel must print ("# kernel-says: ERE": a scenario that makes KHO
-# give up on purpose expects its "disabling kexec handover").
-splat_lines() {
-	local pats=() p
-	if [ -n "${2:-}" ]; then
-		while IFS= read -r p; do pats+=(-e "$p"); done < <(meta_all kernel-says "$2")
-	fi
-	if [ ${#pats[@]} = 0 ]; then
-		cat "$1"
-	else
-		grep -Eav "${pats[@]}" "$1" || true
-	fi
-}
-
-# judge_log NAME LOG QEMU-STATUS [SCENARIO]: one PASS or FAIL line for a
-# guest run, and on failure an excerpt of the log. With SCENARIO, the
-# checks and expected warnings its header declares are enforced; without
-# (guests that are not scenarios), at least one check must have passed.
-# JUDGE_DETAIL, if set, is added to the PASS line.
-judge_log() {
-	local name=$1 log=$2 st=$3 file=${4:-} why=() user checks names declared warns bad missing
-	if [ ! -s "$log" ]; then
-		t_fail "$name" "no serial log: QEMU did not start (exit status $st)"
-		return 0
-	fi
-	[ "$st" = 124 ] && why+=("timed out")
-	[ "$st" != 124 ] && [ "$st" != 0 ] && why+=("QEMU exited with status $st")
-	# The guest's own output, without the kernel's: the kernel prints its
-	# messages whenever it likes, a whole message at a time, and one may
-	# land in the middle of a line of the guest's. With syslog format each
-	# starts with "<N>[ time] " and ends with a newline: cut them out and
-	# the guest's lines are whole again.
-	user=$(tr -d '\r' <"$log" | perl -0777 -pe 's/<\d+>\[[ \d.]+\] [^\n]*\n//g')
-	# "ok NAME" and "FAIL NAME", a line each.
-	checks=$(echo "$user" | sed -n 's/^PKHO-CHECK \(ok\|FAIL\) /\1 /p')
-	names=$(echo "$checks" | sed -n 's/^[a-zA-Z]* //p' | LC_ALL=C sort)
-	bad=$(echo "$checks" | sed -n 's/^FAIL //p' | paste -sd' ')
-	[ -n "$bad" ] && why+=("failed: $bad")
-	bad=$(echo "$names" | uniq -d | paste -sd' ')
-	[ -n "$bad" ] && why+=("printed more than once: $bad")
-	if [ -n "$file" ]; then
-		declared=$(expand_names $(meta_all checks "$file") | LC_ALL=C sort -u)
-		if [ -z "$declared" ]; then
-			why+=("the scenario declares no checks (# checks:)")
-		else
-			missing=$(echo "$checks" | sed -n 's/^ok //p' | LC_ALL=C sort -u |
-				LC_ALL=C comm -23 <(echo "$declared") - | paste -sd' ')
-			[ -n "$missing" ] && why+=("declared checks that did not pass: $missing")
-			bad=$(echo "$names" | LC_ALL=C sort -u | LC_ALL=C comm -13 <(echo "$declared") - | grep . | paste -sd' ')
-			[ -n "$bad" ] && why+=("undeclared checks: $bad")
-		fi
-	elif ! echo "$checks" | grep -q '^ok '; then
-		why+=("no check ran")
-	fi
-	splat_lines "$log" "$file" | grep -Eaq "$SPLAT" && why+=("kernel reported a problem")
-	warns=$(grep -Eao "$MODULE_WARN.*" "$log" | tr -d '\r' | sed -E "s/^$MODULE_WARN//" |
-		grep -v "$MODULE_WARN_ALWAYS" || true)
-	if [ -n "$file" ] && [ -n "$warns" ]; then
-		while IFS= read -r bad; do
-			warns=$(echo "$warns" | grep -Ev -e "$bad" || true)
-		done < <(meta_all warns "$file")
-	fi
-	[ -n "$warns" ] && why+=("warnings of the module: $(echo "$warns" | sort -u | paste -sd'|')")
-	echo "$user" | grep -aq '^PKHO-DONE$' || why+=("guest did not finish")
-	if [ ${#why[@]} = 0 ]; then
-		t_pass "$name" "$(echo "$checks" | grep -c '^ok ') checks${JUDGE_DETAIL:+, $JUDGE_DETAIL}"
-		return 0
-	fi
-	local IFS=';'
-	t_fail "$name" "$(echo "${why[*]}" | sed 's/;/; /g')"
-	if splat_lines "$log" "$file" | grep -Eaq "$SPLAT"; then
-		splat_lines "$log" "$file" | grep -Ea -A12 "$SPLAT" | head -40
-	else
-		grep -Ea "^PKHO|pstore|kho|$MODULE_WARN" "$log" | tail -25
-		echo "--- serial log tail"
-		tail -12 "$log"
-	fi | tr -d '\r' | sed 's/^/    /'
-	return 0
 }
 
 # Job pool (see the top of this file).

@@ -2,50 +2,105 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # `make check`: every test, ending with "N passed, N failed, N skipped" (the
 # only such line). A test that cannot run fails, unless its reason is one
-# of SKIP_REASONS in tests/lib.sh.
+# of SKIP_REASONS in tests/lib.sh. The run keeps to a global deadline
+# (PKHO_DEADLINE, tests/deadline.sh) and says how long each phase took
+# ("TIME  phase: N s").
 set -u
 . "$(dirname "$0")/lib.sh"
 
-"$TOP/tests/setup/host-deps.sh" || { t_fail host-deps "could not install the host packages"; t_summary; exit 1; }
-
-run_lines "$TOP/tests/unit/run.sh" 20
-# The host's judgement of a serial log, on made-up logs: it must fail each
-# kind of broken run.
-run_lines "$TOP/tests/qemu/judge-selftest.sh"
+host_deps() {
+	before_deadline "$TOP/tests/setup/host-deps.sh" && return 0
+	t_fail host-deps "could not install the host packages"
+	t_summary
+	exit 1
+}
 
 # A kernel or module that does not build fails every scenario on it.
-for k in $PKHO_KERNELS; do
-	prepare_kernel "$k" || echo "note: ${KERR[$k]}"
-done
+prepare_kernels() {
+	local k
+	for k in $PKHO_KERNELS; do
+		phase "kernel $k" prepare_kernel "$k" || echo "note: ${KERR[$k]}"
+	done
+}
 
-run_lines "$TOP/tests/matrix/run.sh"
+selftests() {
+	run_lines "$TOP/tests/qemu/judge-selftest.sh"
+	run_lines "$TOP/tests/qemu/deadline-selftest.sh"
+}
+
+# Fail fast: a short run of each kernel first (tests/qemu/smoke.sh). A
+# kernel that does not boot or load the module there fails every scenario
+# on it at once, with the smoke run's result above to say why.
+smoke_kernels() {
+	local k
+	rm -f "$OUT"/.smoke-failed.*
+	for k in $PKHO_KERNELS; do
+		[ -z "${MODDIR[$k]:-}" ] || pool_run "smoke@$k" smoke_kernel "$k"
+	done
+	pool_wait
+	for k in $PKHO_KERNELS; do
+		[ -e "$OUT/.smoke-failed.$k" ] || continue
+		KERR[$k]="kernel $k failed its smoke run (smoke@$k above)"
+		unset "MODDIR[$k]"
+	done
+}
+smoke_kernel() {
+	local out
+	out=$(run_scenario "$TOP/tests/qemu/smoke.sh" "$1")
+	echo "$out"
+	[[ $out == PASS* ]] || touch "$OUT/.smoke-failed.$1"
+}
+
+# guest_seconds: what the scenarios' guests took, by kernel: what each
+# kernel's checks cost (KASAN's the most).
+guest_seconds() {
+	local f
+	for f in "$OUT"/.guest-seconds.*; do
+		[ -e "$f" ] || continue
+		echo "TIME  scenarios on ${f##*.guest-seconds.}: $(wc -l <"$f") runs, $(awk '{ s += $1 } END { print s }' "$f") s of guest time"
+	done
+}
 
 # QEMU guests, two at a time (lib.sh's job pool; results in this order).
-# Single-kernel scenarios run on every test kernel (7.2 is the sanitizer
-# kernel: KASAN, UBSAN, kmemleak, lockdep; any report fails), except where
-# a scenario's header declares it does not run on the sanitizer kernel;
-# multi-kernel ones run once.
-for f in "$TOP"/tests/scenarios/*.sh; do
-	n=$(basename "$f" .sh)
-	if [ -n "$(meta kernels "$f")" ]; then
-		pool_run "$n" run_scenario "$f"
-		continue
-	fi
-	for k in $PKHO_KERNELS; do
-		pool_run "$n@$k" run_scenario "$f" "$k"
+# Single-kernel scenarios run on every test kernel, except where a
+# scenario's header declares it does not run on the KASAN kernel (7.2);
+# multi-kernel ones run once. Every kernel has lockdep, kmemleak and UBSAN
+# (any report fails a run); the guests check each one is on.
+scenarios() {
+	local f n k
+	rm -f "$OUT"/.guest-seconds.*
+	for f in "$TOP"/tests/scenarios/*.sh; do
+		n=$(basename "$f" .sh)
+		if [ -n "$(meta kernels "$f")" ]; then
+			pool_run "$n" run_scenario "$f"
+			continue
+		fi
+		for k in $PKHO_KERNELS; do
+			pool_run "$n@$k" run_scenario "$f" "$k"
+		done
 	done
-done
-pool_wait
+	pool_wait
+	guest_seconds
+}
 
+phase host-deps host_deps
+phase unit run_lines "$TOP/tests/unit/run.sh" 20
+# The harness on made-up logs and scripts (no QEMU): the judge must fail
+# each kind of broken run, the deadline must end a hung run in a summary.
+phase harness-selftests selftests
+phase kernel-builds prepare_kernels
+phase matrix run_lines "$TOP/tests/matrix/run.sh"
+phase kernel-smoke smoke_kernels
+phase scenarios scenarios
 # Not in the pool: it builds the module again in tests/out/mod-7.3, which
 # the scenarios' initramfs images are packed from.
-run_lines "$TOP/tests/bench/smoke.sh"
-run_lines "$TOP/tests/dkms/run.sh"
+phase bench-smoke run_lines "$TOP/tests/bench/smoke.sh"
+phase dkms run_lines "$TOP/tests/dkms/run.sh"
 # pstore-kho-check's diagnoses, each in a guest where that fault is real
 # (the systemd guests share the dkms tests' .deb and cached image).
-PKHO_DEB_DIR=$OUT/dkms/deb run_lines "$TOP/tests/checker/run.sh"
+PKHO_DEB_DIR=$OUT/dkms/deb phase checker run_lines "$TOP/tests/checker/run.sh"
 # The lockdown lane: 7.0 booted with lockdown=integrity, its image and the
 # module signed with the kernel's key (the same image and .deb).
-PKHO_DEB_DIR=$OUT/dkms/deb run_lines "$TOP/tests/lockdown/run.sh"
+PKHO_DEB_DIR=$OUT/dkms/deb phase lockdown run_lines "$TOP/tests/lockdown/run.sh"
 t_summary
 [ "$FAILED" = 0 ]

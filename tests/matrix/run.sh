@@ -68,9 +68,14 @@ for v in $PKHO_KERNELS; do
 done
 
 # The release candidate: the same package name as the release, so its .deb
-# is unpacked, not installed.
-rc=$(apt-cache madison linux-source-7.3 2>/dev/null | awk '$3 ~ /~rc/ { print $3; exit }')
-if [ -z "$rc" ]; then
+# is unpacked, not installed. apt-cache answers nothing, with status 0, also
+# when its lists are missing: only if it knows the release (the 7.3 test
+# kernel's source) does no candidate mean Debian offers none.
+versions=$(apt-cache madison linux-source-7.3 2>&1)
+rc=$(echo "$versions" | awk '$3 ~ /~rc/ { print $3; exit }')
+if ! echo "$versions" | grep -q '^ *linux-source-7.3 |'; then
+	echo "FAIL  matrix-kho-7.3-rc: apt knows no linux-source-7.3 at all, its lists are missing or broken: $(echo "$versions" | head -2 | paste -sd' ')"
+elif [ -z "$rc" ]; then
 	echo "SKIP  matrix-kho-7.3-rc: not-offered: Debian offers no 7.3 release candidate"
 elif tree=$("$top/tests/matrix/prepare-rc.sh" 7.3 "$rc" 2>"$out/rc.log"); then
 	# Prepared, not built: no Module.symvers, so modpost cannot check links.

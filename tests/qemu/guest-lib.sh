@@ -62,56 +62,91 @@ mem_same() {
 	[ "${d#-}" -le "$MEM_SLACK_KB" ]
 }
 mem_free_kb() { awk '/^MemFree:/ { print $2 }' /proc/meminfo; }
-# On the sanitizer kernel (the one with kmemleak): scan now and print any
-# report; the host fails the run on "unreferenced object". Returns false if
-# there was one, for scenarios that check it themselves.
+# Leaks: every test kernel has kmemleak (tests/kernel/kho.config). Scan and
+# print any report; the host fails the run on "unreferenced object".
+# Returns false if there was one, for scenarios that check it themselves.
+# kmemleak reports an object only once it is 5 s old (MSECS_MIN_AGE) and
+# unchanged since the scan before (a first scan only records its
+# checksum): so scan, wait those 5 s, scan again. A single scan at once
+# misses what was leaked just before it (tests/scenarios/kmemleak.sh).
+KMEMLEAK=/sys/kernel/debug/kmemleak
 kmemleak_report() {
-	[ -w /sys/kernel/debug/kmemleak ] || return 0
-	echo scan >/sys/kernel/debug/kmemleak
 	local r
-	r=$(cat /sys/kernel/debug/kmemleak)
+	if ! echo scan 2>/dev/null >$KMEMLEAK; then
+		check kmemleak-on false
+		return 0
+	fi
+	sleep 5
+	echo scan >$KMEMLEAK
+	r=$(cat $KMEMLEAK)
 	[ -z "$r" ] && return 0
 	echo "$r"
 	return 1
 }
-finish() {
+# Lockdep, on every test kernel, turns itself off for the rest of the boot
+# after its first report, or when the kernel is tainted in a way that makes
+# it unreliable: a run in which it was off has not been checked.
+lockdep_on() { grep -q '^ *debug_locks: *1$' /proc/lockdep_stats; }
+# The kernel's own checks, before every kexec and at the end: the next
+# kernel cannot see this one's leaks.
+sanitizer_report() {
 	kmemleak_report
+	lockdep_on || check lockdep-on false
+}
+finish() {
+	sanitizer_report
 	echo "PKHO-DONE"
 	sync
 	reboot -f
 }
+# Markers: a boot writes "pkho-mark ID" to its kernel log and passes only
+# ID to the next boot, as pkho_mark=ID on its command line. A search for
+# what the command line carries would also find it in the next boot's own
+# log, which shows its command line: a record of the wrong boot would pass.
+mark_log() { echo "pkho-mark $1" >/dev/kmsg; }
+# prev_mark_in FILE...: the previous boot's marker is in FILEs, and not in
+# this boot's own log (so that finding it proves something).
+prev_mark_in() {
+	local pat="pkho-mark $(arg pkho_mark)"
+	! dmesg | grep -qF "$pat" && grep -qF "$pat" "$@" /dev/null
+}
 # Load the module (check load-$STAGE), write a unique marker to the kernel
-# log and kexec into the same kernel; the next stage finds the marker as
-# $(arg pkho_marker).
+# log and kexec into the same kernel; the next stage finds it with
+# prev_mark_in.
 load_mark_kexec() {
 	check "load-$STAGE" load_module
-	local marker=pkho-marker-$(cat /proc/sys/kernel/random/uuid)
-	echo "$marker" >/dev/kmsg
-	kexec_next "$KTAG" pkho_marker="$marker"
+	local id=$(cat /proc/sys/kernel/random/uuid)
+	mark_log "$id"
+	kexec_next "$KTAG" pkho_mark="$id"
 }
 # kexec_next TAG [ARG...]: boot kernel TAG (stage+1) with this root as initrd.
-# Leaks of this kernel are looked for first: the next kernel cannot see them.
-# console_msg_format=syslog, as the host boots the first kernel: the serial
-# log shows each kernel message's level ("<4>[ ...] ..."), which the host
-# needs to find the module's warnings.
 kexec_next() {
+	sanitizer_report
+	kexec_prepare "$@" && kexec_jump
+	check kexec-load false
+	finish
+}
+# kexec_prepare TAG [ARG...]: load kernel TAG (stage+1) with this root as
+# initrd, and finalize KHO where the module's API form needs it, as a user
+# does with the packaged pstore-kho-finalize. console_msg_format=syslog, as
+# the host boots the first kernel: the serial log shows each kernel
+# message's level ("<4>[ ...] ..."), which the host needs to find the
+# module's warnings.
+kexec_prepare() {
 	local tag=$1
 	shift
-	kmemleak_report
 	(cd / && find . -xdev ! -path ./tmp/\* ! -path ./proc/\* ! -path ./sys/\* \
 		! -path ./dev/\* | cpio -o -H newc >/tmp/self.cpio 2>/dev/null)
-	# A chain through the sanitizer kernel carries its KHO scratch size.
+	# A chain through the KASAN kernel carries its KHO scratch size.
 	local carry=$(grep -o 'kho_scratch=[^ ]*' /proc/cmdline)
 	# Kernels whose KHO must be finalized get it as users do, from the
 	# packaged pstore-kho-finalize: 6.16-6.18 before the load, 6.19-7.0 after.
 	local api=$(cat /sys/module/pstore_kho/parameters/kho_api 2>/dev/null)
 	[ "$api" = finalize-before-load ] && /usr/sbin/pstore-kho-finalize
-	if /sbin/kexec -s -l /boot/"$tag" --initrd=/tmp/self.cpio \
-		--append="console=ttyS0 console_msg_format=syslog $(cat /lib/pkho/$tag/cmdline) panic=-1 $carry pkho_kernel=$tag pkho_stage=$((STAGE + 1)) $*"; then
-		[ "$api" = finalize ] && /usr/sbin/pstore-kho-finalize
-		say "kexec into $tag, stage $((STAGE + 1))"
-		/sbin/kexec -e
-	fi
-	check kexec-load false
-	finish
+	/sbin/kexec -s -l /boot/"$tag" --initrd=/tmp/self.cpio \
+		--append="console=ttyS0 console_msg_format=syslog $(cat /lib/pkho/$tag/cmdline) panic=-1 no_timer_check $carry pkho_kernel=$tag pkho_stage=$((STAGE + 1)) $*" || return 1
+	[ "$api" = finalize ] && /usr/sbin/pstore-kho-finalize
+	say "kexec into $tag, stage $((STAGE + 1))"
 }
+# kexec_jump: into the kernel kexec_prepare loaded.
+kexec_jump() { /sbin/kexec -e; }

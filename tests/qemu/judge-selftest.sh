@@ -19,6 +19,11 @@ cat >"$tmp/scn.sh" <<'EOF'
 # warns: ^pstore-kho-[0-9]+: refused: 
 EOF
 printf '# boot: 7.3\n' >"$tmp/nochecks.sh"
+# The same, with kernel messages declared as a scenario would.
+cat "$tmp/scn.sh" - >"$tmp/says.sh" <<'EOF'
+# kernel-says: ^KHO: disabling KHO revival$
+# kernel-says: ^WARNING: CPU: [0-9]+ PID: [0-9]+ at kernel/liveupdate/kexec_handover\.c:[0-9]+ kho_restore_page\+
+EOF
 
 # log LINE...: a serial log of those lines, with the console's CRLF.
 log() { printf '%s\r\n' "$@" >"$tmp/log"; }
@@ -32,6 +37,11 @@ expect() {
 }
 
 log "${GOOD[@]}" PKHO-DONE;				expect PASS good 0
+# Every guest ends with reboot -f, which the kernel says at KERN_EMERG.
+log "${GOOD[@]}" PKHO-DONE "<0>[   12.076666] reboot: Restarting system"
+							expect PASS reboot 0
+log "${GOOD[@]}" PKHO-DONE "<0>[   12.076666] reboot: Restarting system now"
+							expect FAIL reboot-plus 0
 log "${GOOD[@]:0:3}" PKHO-DONE;				expect FAIL check-never-ran 0
 log "${GOOD[@]:0:3}" "PKHO-CHECK FA" "IL mount" PKHO-DONE;	expect FAIL broken-fail-line 0
 log "${GOOD[@]:0:3}" "PKHO-CHECK FAIL mount" PKHO-DONE;	expect FAIL check-failed 0
@@ -51,6 +61,46 @@ for splat in \
 	"<4>[    2.000000] WARNING: CPU: 0 PID: 1 at mm/page_alloc.c:4000 foo+0x1/0x2"; do
 	log "${GOOD[@]}" "$splat" PKHO-DONE;		expect FAIL "splat: $splat" 0
 done
+# What a kernel says when something went wrong: a report anywhere in the
+# log, or a complaint (any message at KERN_ERR or more severe; KHO's,
+# pstore's and the module's at KERN_WARNING too).
+for complaint in \
+	"<4>[    0.000000] KHO: disabling KHO revival" \
+	"<4>[    0.000000] KHO: setup: handover FDT (0x10b4f000) is invalid: -22" \
+	"<3>[    0.100000] KHO: failed to get preserved memory bitmaps" \
+	"<4>[    2.000000] pstore: failed to create 1 record(s) from 'kho'" \
+	"<3>[    2.000000] pstore: zlib_inflate() failed, ret = -3!" \
+	"<1>[    3.000000] BUG: kernel NULL pointer dereference, address: 0000000000000010" \
+	"<4>[    3.000000] Oops: general protection fault, probably for non-canonical address 0xdffffc0000000001: 0000 [#1] SMP KASAN NOPTI" \
+	"<0>[    3.000000] Kernel panic - not syncing: Fatal exception" \
+	"<3>[    3.000000] BUG: KASAN: slab-out-of-bounds in pkho_in_fetch+0x2a/0x300 [pstore_kho]" \
+	"<3>[    3.000000] Read of size 8 at addr ffff888003c1e000 by task insmod/80" \
+	"<3>[    3.000000] UBSAN: shift-out-of-bounds in src/ser.c:157:3" \
+	"<4>[    3.000000] WARNING: possible circular locking dependency detected" \
+	"<3>[    1.000000] virtio_blk virtio1: [vda] cannot read the partition table"; do
+	log "${GOOD[@]:0:3}" "PKHO-CHECK ok mo$complaint" unt PKHO-DONE
+							expect FAIL "complaint: $complaint" 0
+done
+# Declared by the scenario: exactly what it names, a WARNING with its report.
+WARN_BLOCK=("<4>[    2.000000] ------------[ cut here ]------------" \
+	"<4>[    2.000000] WARNING: CPU: 1 PID: 80 at kernel/liveupdate/kexec_handover.c:529 kho_restore_page+0x9c/0xb0" \
+	"<4>[    2.000000] Call Trace:" "<4>[    2.000000]  <TASK>" "<4>[    2.000000]  kho_restore_pages+0x3d/0x90" \
+	"<4>[    2.000000]  </TASK>" "<4>[    2.000000] ---[ end trace 0000000000000000 ]---")
+log "${GOOD[@]}" "<4>[    0.000000] KHO: disabling KHO revival" PKHO-DONE
+							expect PASS declared-kernel-line 0 "$tmp/says.sh"
+log "${GOOD[@]}" "<4>[    0.000000] KHO: disabling KHO revival now" PKHO-DONE
+							expect FAIL declared-line-plus 0 "$tmp/says.sh"
+log "${GOOD[@]}" "${WARN_BLOCK[@]}" PKHO-DONE;		expect PASS declared-warning-report 0 "$tmp/says.sh"
+log "${GOOD[@]}" "${WARN_BLOCK[@]}" PKHO-DONE;		expect FAIL undeclared-warning-report 0
+log "${GOOD[@]}" "${WARN_BLOCK[@]}" "<4>[    3.000000] Call Trace:" PKHO-DONE
+							expect FAIL trace-after-declared-report 0 "$tmp/says.sh"
+# Not complaints: information, and user space's lines in /dev/kmsg.
+log "${GOOD[@]}" "<6>[    0.000000] KHO: found kexec handover data." \
+	"<5>[    1.000000] pstore: Using crash dump compression: deflate" \
+	"<4>[    1.000000] platform: a warning of no interest here" \
+	"<12>[    2.000000] pstore_kho: written by user space" \
+	"<11>[    2.000000] pstore: an error written by user space" PKHO-DONE
+							expect PASS not-complaints 0
 log "${GOOD[@]}" "<4>[    2.000000] pstore_kho: cannot hand this kernel's log to the next one: -EEXIST" PKHO-DONE
 							expect FAIL undeclared-warning 0
 log "${GOOD[@]}" "<3>[    2.000000] pstore_kho: records=0 is out of range [1, 64]" PKHO-DONE
@@ -82,15 +132,24 @@ got=$(expand_names 'load-{1..3}' | paste -sd' ')
 # lines SCRIPT-BODY: the counters after run_lines on that script.
 lines() {
 	printf '%s\n' "$1" >"$tmp/t.sh"
-	(PASSED=0 FAILED=0 SKIPPED=0; run_lines bash "$tmp/t.sh" >/dev/null; t_summary)
+	(PASSED=0 FAILED=0 SKIPPED=0 NOTED=0; run_lines bash "$tmp/t.sh" >/dev/null; t_summary | paste -sd' ')
 }
 want() { [ "$2" = "$3" ] || bad+=("run_lines, $1: $2, wanted $3"); }
 want allowed-skip "$(lines 'echo "SKIP  a: not-offered: no rc"')" "0 passed, 0 failed, 1 skipped"
 want free-skip "$(lines 'echo "SKIP  a: the kernel did not build"')" "0 passed, 1 failed, 0 skipped"
 want status "$(lines 'echo "PASS  a"; exit 3')" "1 passed, 1 failed, 0 skipped"
 want silent "$(lines 'exit 0')" "0 passed, 1 failed, 0 skipped"
-want note "$(lines 'echo "NOTE  a: not run by design"')" "0 passed, 0 failed, 0 skipped"
+want note "$(lines 'echo "NOTE  a: not run by design"')" "1 not run by design (the NOTE lines: the declared matrix) 0 passed, 0 failed, 0 skipped"
 want fail-and-status "$(lines 'echo "FAIL  a: x"; exit 1')" "0 passed, 1 failed, 0 skipped"
+
+# A skip for what Debian does not offer must not hide apt failing: with no
+# package lists at all, looking up the stock headers is a failure (status
+# 1), not a skip (2).
+mkdir -p "$tmp/lists/partial"
+printf 'Dir::State::Lists "%s/lists/";\nDir::Cache::pkgcache "";\nDir::Cache::srcpkgcache "";\n' "$tmp" >"$tmp/apt.conf"
+APT_CONFIG=$tmp/apt.conf "$TOP/tests/matrix/stock-headers.sh" 6.1 >/dev/null 2>&1
+st=$?
+[ "$st" = 1 ] || bad+=("stock-headers.sh without apt lists exited $st, wanted 1 (2 is a not-offered skip)")
 
 # The pool: output in the order jobs started, whatever order they end in,
 # and never more than PKHO_JOBS running at once.

@@ -9,6 +9,8 @@
 # timeout: 180
 # checks: ramoops-registered refused says-why one-line not-loaded nothing-preserved
 # warns: ^pstore is held by another backend: boot with pstore.backend=kho$
+# pstore refuses the second backend, the very situation provoked here.
+# kernel-says: ^pstore: backend 'ramoops' already in use: ignoring 'kho'$
 RAMOOPS="reserve_mem=1M:4096:oops ramoops.mem_name=oops"
 case $STAGE in
 1)

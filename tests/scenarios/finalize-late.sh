@@ -7,17 +7,17 @@
 case $STAGE in
 1)
 	check load-1 load_module
-	marker=pkho-marker-$(cat /proc/sys/kernel/random/uuid)
-	echo "$marker" >/dev/kmsg
+	id=$(cat /proc/sys/kernel/random/uuid)
+	mark_log "$id"
 	check early-load /sbin/kexec -s -l /boot/6.18 --append="console=ttyS0"
 	check finalize-says-load-again sh -c "! /usr/sbin/pstore-kho-finalize >/tmp/f.out; grep -q 'load it again' /tmp/f.out"
 	# kexec_next loads again (and pstore-kho-finalize says the same).
-	kexec_next 6.18 pkho_marker="$marker"
+	kexec_next 6.18 pkho_mark="$id"
 	;;
 2)
 	check load-2 load_module
 	check mount mount_pstore
-	check marker grep -q "$(arg pkho_marker)" $(kho_files)
+	check marker prev_mark_in $(kho_files)
 	finish
 	;;
 esac

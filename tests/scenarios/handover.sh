@@ -12,7 +12,7 @@ case $STAGE in
 	f=$(kho_files)
 	check one-record test "$(echo "$f" | wc -w)" = 1
 	say "record: $f"
-	check marker grep -q "$(arg pkho_marker)" $f
+	check marker prev_mark_in $f
 	check shutdown-header sh -c "head -1 $f | grep -q '^Shutdown#'"
 	check up-to-the-jump grep -q "Starting new kernel" $f
 	finish

@@ -10,14 +10,14 @@ case $STAGE in
 	check load-1 load_module
 	check finalize-does-nothing sh -c "/usr/sbin/pstore-kho-finalize | grep -q 'nothing to do: LUO finalizes KHO at kexec'"
 	check not-finalized-by-us test "$(cat /sys/kernel/debug/kho/out/finalize)" = 0
-	marker=pkho-marker-$(cat /proc/sys/kernel/random/uuid)
-	echo "$marker" >/dev/kmsg
-	kexec_next 7.0 pkho_marker="$marker" liveupdate=on
+	id=$(cat /proc/sys/kernel/random/uuid)
+	mark_log "$id"
+	kexec_next 7.0 pkho_mark="$id" liveupdate=on
 	;;
 2)
 	check load-2 load_module
 	check mount mount_pstore
-	check marker grep -q "$(arg pkho_marker)" $(kho_files)
+	check marker prev_mark_in $(kho_files)
 	finish
 	;;
 esac

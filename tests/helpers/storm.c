@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * pkho_storm: test-only module, never packaged. A log storm from every CPU,
+ * as a driver stuck in a loop or a dyndbg storm makes one right before a
+ * sick host is rebooted: one kthread per online CPU prints numbered lines
+ * "pkho-storm <cpu> <n> ..." as fast as printk takes them, until the module
+ * is unloaded, "seconds" have passed, or the machine kexecs (the threads run
+ * through the jump: nothing stops them but the CPUs being stopped).
+ *
+ * The guest keeps the console quiet (dmesg -n 1): the serial console would
+ * otherwise throttle the storm to its baud rate.
+ */
+
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/cpumask.h>
+#include <linux/delay.h>
+#include <linux/jiffies.h>
+#include <linux/kthread.h>
+#include <linux/module.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+
+static unsigned int seconds;
+module_param(seconds, uint, 0444);
+MODULE_PARM_DESC(seconds, "stop after this many seconds (0: only at unload or at the kexec)");
+
+static unsigned int pause_us;
+module_param(pause_us, uint, 0444);
+MODULE_PARM_DESC(pause_us, "microseconds each thread sleeps between lines (0: none, a storm)");
+
+static struct task_struct **threads;
+
+static int pkho_storm_thread(void *data)
+{
+	unsigned long end = jiffies + seconds * HZ;
+	unsigned int cpu = (unsigned long)data;
+	unsigned long n = 0;
+
+	while (!kthread_should_stop()) {
+		if (seconds && time_after(jiffies, end))
+			break;
+		pr_info("pkho-storm %u %lu abcdefghijklmnopqrstuvwxyz0123456789 abcdefghijklmnopqrstuvwxyz\n",
+			cpu, n++);
+		if (pause_us)
+			usleep_range(pause_us, pause_us + pause_us / 4 + 1);
+		else if (!(n % 32))
+			cond_resched();
+	}
+	/* kthread_stop() wants the thread to wait for it. */
+	while (!kthread_should_stop())
+		schedule_timeout_interruptible(HZ);
+	return 0;
+}
+
+static int __init pkho_storm_init(void)
+{
+	unsigned int cpu;
+
+	threads = kcalloc(nr_cpu_ids, sizeof(*threads), GFP_KERNEL);
+	if (!threads)
+		return -ENOMEM;
+	for_each_online_cpu(cpu) {
+		threads[cpu] = kthread_create(pkho_storm_thread,
+					      (void *)(unsigned long)cpu,
+					      "pkho_storm/%u", cpu);
+		if (IS_ERR(threads[cpu])) {
+			threads[cpu] = NULL;
+			continue;
+		}
+		kthread_bind(threads[cpu], cpu);
+		wake_up_process(threads[cpu]);
+	}
+	pr_info("storm started on %u CPUs\n", num_online_cpus());
+	return 0;
+}
+
+static void __exit pkho_storm_exit(void)
+{
+	unsigned int cpu;
+
+	for (cpu = 0; cpu < nr_cpu_ids; cpu++) {
+		if (threads[cpu])
+			kthread_stop(threads[cpu]);
+	}
+	kfree(threads);
+}
+
+module_init(pkho_storm_init);
+module_exit(pkho_storm_exit);
+
+MODULE_DESCRIPTION("pstore_kho test helper: a log storm from every CPU");
+MODULE_LICENSE("GPL");
