@@ -4,7 +4,7 @@
 # consequence). The fix the checker gives, kho=on, is then
 # applied by kexec'ing into the same kernel with it: everything in place.
 # checks: kho-off kho-on
-# warns: ^kexec handover is off in this kernel: boot with kho=on$
+# warns: ^kexec handover is off in this kernel: boot with kho=on; 
 . /run/pkho-test/lib.sh
 . /run/pkho-test/checker-lib.sh
 if [ "$boot" = 1 ]; then

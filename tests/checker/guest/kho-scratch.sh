@@ -6,7 +6,6 @@
 # checks: kho-disabled-itself scratch scratch-fixed
 # kernel-says: Failed to reserve scratch area, disabling kexec handover
 # warns: ^kexec handover is off in this kernel
-# warns: disabled itself
 . /run/pkho-test/lib.sh
 . /run/pkho-test/checker-lib.sh
 if [ "$boot" = 1 ]; then
