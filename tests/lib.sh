@@ -35,6 +35,9 @@
 #   # kernel-says: ERE   a kernel line that would count as a splat (SPLAT)
 #                        and that the scenario provokes on purpose. One per
 #                        line.
+#   # uefi: WHY          also run booted through UEFI firmware instead of
+#                        QEMU's -kernel, as NAME@TAG-uefi, on the kernels
+#                        kernel_uefi names (tests/kernel/kernels.sh)
 #   # not-on-sanitizer: REASON
 #                        not run on the sanitizer kernel (kernel_sanitized),
 #                        for CI time: a declared matrix, printed as a NOTE
@@ -150,6 +153,27 @@ prepare_kernel() {
 	MODDIR[$tag]=$dir
 }
 
+# prepare_kernels TAG...: prepare_kernel for each TAG, the kernel builds
+# first, PKHO_BUILD_JOBS at a time (default 2: a build's compiles take
+# every core, but its links and its image one, so two builds at once keep
+# the cores busy). A failed build is tried again by prepare_kernel, which
+# says why.
+prepare_kernels() {
+	local k n=0
+	for k; do
+		"$TOP/tests/kernel/build.sh" "$k" >/dev/null &
+		n=$((n + 1))
+		if [ "$n" -ge "${PKHO_BUILD_JOBS:-2}" ]; then
+			wait -n
+			n=$((n - 1))
+		fi
+	done
+	wait
+	for k; do
+		prepare_kernel "$k" || echo "note: ${KERR[$k]}"
+	done
+}
+
 # Header fields of a scenario: "# NAME: value"; meta gives the first,
 # meta_all every one, a line each.
 meta() { sed -n "s/^# $1: //p" "$2" | head -1; }
@@ -197,19 +221,21 @@ scenario_skipped() {
 	fi
 }
 
-# run_scenario FILE [TAG]: boot the scenario's first kernel and judge the
-# serial log. A scenario that names its kernels ("# kernels: 7.2 7.3") runs
-# on those; any other runs on TAG (default 7.3). Memory and the command line
-# come from tests/kernel/kernels.sh; a chain through the sanitizer kernel
-# gets its memory and KHO scratch size from the first boot on.
+# run_scenario FILE [TAG [FIRMWARE]]: boot the scenario's first kernel and
+# judge the serial log. A scenario that names its kernels ("# kernels: 7.2
+# 7.3") runs on those; any other runs on TAG (default 7.3), booted through
+# FIRMWARE if given ("uefi": tests/qemu/boot.sh; the run is NAME@TAG-uefi).
+# Memory, the command line and the architecture come from
+# tests/kernel/kernels.sh; a chain through the sanitizer kernel gets its
+# memory and KHO scratch size from the first boot on.
 run_scenario() {
-	local file=$1 tag=${2:-7.3} name boot kernels append limit mem k specs=() log img st why start
+	local file=$1 tag=${2:-7.3} firmware=${3:-} name boot kernels append limit mem k specs=() log img st why start
 	name=$(basename "$file" .sh)
 	kernels=$(meta kernels "$file")
 	if [ -n "$kernels" ]; then
 		boot=$(meta boot "$file")
 	else
-		kernels=$tag boot=$tag name=$name@$tag
+		kernels=$tag boot=$tag name=$name@$tag${firmware:+-$firmware}
 		why=$(scenario_skipped "$file" "$tag")
 		if [ -n "$why" ]; then
 			echo "NOTE  $name: $why"
@@ -229,7 +255,7 @@ run_scenario() {
 			t_fail "$name" "${KERR[$k]:-kernel $k not prepared}"
 			return 0
 		fi
-		specs+=("$k=${KTREE[$k]}/arch/x86/boot/bzImage:$(ls "${MODDIR[$k]}"/*.ko | paste -sd,)")
+		specs+=("$k=${KTREE[$k]}/$(kernel_image "$k"):$(ls "${MODDIR[$k]}"/*.ko | paste -sd,)")
 	done
 	# Never judge the log of an earlier run.
 	log=$OUT/$name.log
@@ -241,8 +267,9 @@ run_scenario() {
 		return 0
 	fi
 	start=$(date +%s) st=0
-	"$TOP/tests/qemu/boot.sh" "$log" "$limit" "${KTREE[$boot]}/arch/x86/boot/bzImage" "$img" \
-		"$(boot_append "$boot" "$kernels") pkho_kernel=$boot pkho_stage=1 $append" "$mem" || st=$?
+	"$TOP/tests/qemu/boot.sh" "$log" "$limit" "${KTREE[$boot]}/$(kernel_image "$boot")" "$img" \
+		"$(boot_append "$boot" "$kernels") pkho_kernel=$boot pkho_stage=1 $append" "$mem" \
+		"$(kernel_arch "$boot")" "$firmware" || st=$?
 	JUDGE_DETAIL="$(($(date +%s) - start)) s" judge_log "$name" "$log" "$st" "$file"
 }
 

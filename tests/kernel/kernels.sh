@@ -9,17 +9,40 @@
 # | 7.2  | Debian linux-source-7.2             | sized sub-blobs (7.1+)  | the sanitizer kernel: KASAN, UBSAN, kmemleak, lockdep |
 # | 7.0  | ../shared/kernels/linux-7.0.tar.xz  | FDT sub-trees, finalize | as Ubuntu 26.04 ships it: KHO on by default, LUO, UEFI |
 # | 6.18 | ../shared/kernels/linux-6.18.2.tar.xz | finalize notifier     | the 2025 LTS    |
+# | 7.3-arm64 | Debian linux-source-7.3        | sized sub-blobs (7.1+)  | arm64, 64K pages (Ubuntu's generic-64k) |
+# | 7.0-arm64 | linux-7.0.tar.xz + linux-7.0-arm64-overlay.tar.xz | FDT sub-trees, finalize | arm64, 4K pages, as Ubuntu 26.04 ships it |
 #
 # 7.2 carries the sanitizers instead of a fifth kernel: each kernel build
-# costs about ten minutes of a fresh CI run.
+# costs about ten minutes of a fresh CI run. For the same reason the arm64
+# lane has two kernels that cover both page sizes between them. A tag is
+# VERSION or VERSION-ARCH; the arch is x86_64 unless it says otherwise
+# (tests/kernel/arch.sh: what differs between the arches).
 
+# x86_64: every test runs on these (matrix, dkms, checker, scenarios).
 PKHO_KERNELS="7.3 7.2 7.0 6.18"
+# arm64: cross-built, booted under qemu-system-aarch64; the scenarios run
+# on them (tests/run-tests.sh).
+PKHO_ARM64_KERNELS="7.3-arm64 7.0-arm64"
 
-# kernel_source TAG: "deb PACKAGE" or "tar FILE SHA256".
+. "$(dirname "${BASH_SOURCE[0]}")/arch.sh"
+
+# kernel_arch TAG: the architecture TAG is built for.
+kernel_arch() {
+	case $1 in
+	*-arm64) echo arm64 ;;
+	*) echo x86_64 ;;
+	esac
+}
+
+# kernel_source TAG: "deb PACKAGE" or "tar FILE SHA256 [FILE SHA256]...":
+# the tarballs unpacked one on top of the other (the slim 7.0 tarball has
+# no arch/arm64; its overlay brings it).
 kernel_source() {
 	case $1 in
-	7.3 | 7.2) echo "deb linux-source-$1" ;;
+	7.3 | 7.2 | 7.3-arm64) echo "deb linux-source-${1%-arm64}" ;;
 	7.0) echo "tar linux-7.0.tar.xz 70089a8013956b92824c1c75eefc0366ebfa536f01f21c63b7f28bfb9a1c1ab6" ;;
+	7.0-arm64) echo "tar linux-7.0.tar.xz 70089a8013956b92824c1c75eefc0366ebfa536f01f21c63b7f28bfb9a1c1ab6" \
+		"linux-7.0-arm64-overlay.tar.xz 3e676039cd232fd4de1d59677d194e1ba6622694907e05f1245a200df02cc965" ;;
 	6.18) echo "tar linux-6.18.2.tar.xz adad6ab824f80312bd9d129f2b1caf8c1ef0b230aa12d9c70c37a1fed00bae13" ;;
 	*) return 1 ;;
 	esac
@@ -39,6 +62,26 @@ kernel_append() {
 	if kernel_sanitized "$1"; then echo "kho_scratch=16M,256M,256M"; fi
 }
 
-# kernel_kho_on TAG: the command line word that turns KHO on. The 7.0 kernel
-# is configured as Ubuntu ships it, with KHO on by default: it boots without.
-kernel_kho_on() { [ "$1" = 7.0 ] || echo "kho=on"; }
+# kernel_kho_on TAG: the command line word that turns KHO on. The 7.0
+# kernels are configured as Ubuntu ships them, with KHO on by default: they
+# boot without.
+kernel_kho_on() {
+	case $1 in
+	7.0 | 7.0-arm64) ;;
+	*) echo "kho=on" ;;
+	esac
+}
+
+# kernel_image TAG: the image kexec and QEMU boot, in TAG's build tree.
+kernel_image() { arch_image "$(kernel_arch "$1")"; }
+
+# kernel_cmdline TAG: what a kexec into TAG puts on its command line
+# (tests/qemu/guest-lib.sh): its serial console and whether KHO needs
+# turning on, as QEMU's first boot gets them (tests/qemu/boot.sh, lib.sh).
+kernel_cmdline() { echo "console=$(arch_console "$(kernel_arch "$1")") $(kernel_kho_on "$1")"; }
+
+# kernel_uefi TAG: true for the kernels on which the scenarios that say so
+# (# uefi:) run once more, booted through UEFI firmware instead of QEMU's
+# -kernel with a device tree: the arm64 ones, where the handover FDT goes
+# in /chosen of the DT the EFI stub makes.
+kernel_uefi() { [ "$(kernel_arch "$1")" = arm64 ]; }

@@ -99,7 +99,8 @@ kexec_next() {
 }
 # kexec_prepare TAG [ARG...]: load kernel TAG (stage+1) with this root as
 # initrd, and finalize KHO where the module's API form needs it, as a user
-# does with the packaged pstore-kho-finalize. console_msg_format=syslog, as
+# does with the packaged pstore-kho-finalize. TAG's serial console and KHO
+# switch come from /lib/pkho/TAG/cmdline (kernels.sh). console_msg_format=syslog, as
 # the host boots the first kernel: the serial log shows each kernel
 # message's level ("<4>[ ...] ..."), which the host needs to find the
 # module's warnings.
@@ -115,7 +116,7 @@ kexec_prepare() {
 	local api=$(cat /sys/module/pstore_kho/parameters/kho_api 2>/dev/null)
 	[ "$api" = finalize-before-load ] && /usr/sbin/pstore-kho-finalize
 	/sbin/kexec -s -l /boot/"$tag" --initrd=/tmp/self.cpio \
-		--append="console=ttyS0 console_msg_format=syslog $(cat /lib/pkho/$tag/cmdline) panic=-1 $carry pkho_kernel=$tag pkho_stage=$((STAGE + 1)) $*" || return 1
+		--append="$(cat /lib/pkho/$tag/cmdline) console_msg_format=syslog panic=-1 $carry pkho_kernel=$tag pkho_stage=$((STAGE + 1)) $*" || return 1
 	[ "$api" = finalize ] && /usr/sbin/pstore-kho-finalize
 	say "kexec into $tag, stage $((STAGE + 1))"
 }
