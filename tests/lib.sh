@@ -35,9 +35,10 @@
 #   # kernel-says: ERE   a kernel line that would count as a splat (SPLAT)
 #                        and that the scenario provokes on purpose. One per
 #                        line.
-#   # uefi: WHY          also run booted through UEFI firmware instead of
-#                        QEMU's -kernel, as NAME@TAG-uefi, on the kernels
-#                        kernel_uefi names (tests/kernel/kernels.sh)
+#   # fdt: WHY           also run booted by QEMU's own loader with its
+#                        device tree, as NAME@TAG-fdt, on the kernels that
+#                        boot through UEFI firmware (arm64: kernel_firmware
+#                        in tests/kernel/kernels.sh)
 #   # not-on-sanitizer: REASON
 #                        not run on the sanitizer kernel (kernel_sanitized),
 #                        for CI time: a declared matrix, printed as a NOTE
@@ -153,12 +154,12 @@ prepare_kernel() {
 	MODDIR[$tag]=$dir
 }
 
-# prepare_kernels TAG...: prepare_kernel for each TAG, the kernel builds
-# first, PKHO_BUILD_JOBS at a time (default 2: a build's compiles take
-# every core, but its links and its image one, so two builds at once keep
-# the cores busy). A failed build is tried again by prepare_kernel, which
+# build_kernels TAG...: build (or find cached) the kernels, PKHO_BUILD_JOBS
+# at a time (default 2: a build's compiles take every core, but its links
+# and its image one, so two builds at once keep the cores busy), for
+# prepare_kernel to find. A build that fails is tried again there, which
 # says why.
-prepare_kernels() {
+build_kernels() {
 	local k n=0
 	for k; do
 		"$TOP/tests/kernel/build.sh" "$k" >/dev/null &
@@ -169,9 +170,6 @@ prepare_kernels() {
 		fi
 	done
 	wait
-	for k; do
-		prepare_kernel "$k" || echo "note: ${KERR[$k]}"
-	done
 }
 
 # Header fields of a scenario: "# NAME: value"; meta gives the first,
@@ -221,21 +219,21 @@ scenario_skipped() {
 	fi
 }
 
-# run_scenario FILE [TAG [FIRMWARE]]: boot the scenario's first kernel and
-# judge the serial log. A scenario that names its kernels ("# kernels: 7.2
-# 7.3") runs on those; any other runs on TAG (default 7.3), booted through
-# FIRMWARE if given ("uefi": tests/qemu/boot.sh; the run is NAME@TAG-uefi).
-# Memory, the command line and the architecture come from
+# run_scenario FILE [TAG [fdt]]: boot the scenario's first kernel and judge
+# the serial log. A scenario that names its kernels ("# kernels: 7.2 7.3")
+# runs on those; any other runs on TAG (default 7.3). The first kernel boots
+# as kernel_firmware says, or with "fdt" by QEMU's own loader (the run is
+# NAME@TAG-fdt). Memory, the command line and the architecture come from
 # tests/kernel/kernels.sh; a chain through the sanitizer kernel gets its
 # memory and KHO scratch size from the first boot on.
 run_scenario() {
-	local file=$1 tag=${2:-7.3} firmware=${3:-} name boot kernels append limit mem k specs=() log img st why start
+	local file=$1 tag=${2:-7.3} fdt=${3:-} firmware name boot kernels append limit mem k specs=() log img st why start
 	name=$(basename "$file" .sh)
 	kernels=$(meta kernels "$file")
 	if [ -n "$kernels" ]; then
 		boot=$(meta boot "$file")
 	else
-		kernels=$tag boot=$tag name=$name@$tag${firmware:+-$firmware}
+		kernels=$tag boot=$tag name=$name@$tag${fdt:+-fdt}
 		why=$(scenario_skipped "$file" "$tag")
 		if [ -n "$why" ]; then
 			echo "NOTE  $name: $why"
@@ -250,6 +248,16 @@ run_scenario() {
 			mem=$(kernel_memory "$k") limit=$((limit * 3))
 		fi
 	done
+	# arm64 under TCG: each boot takes twice an x86 one, UEFI included.
+	[ "$(kernel_arch "$boot")" = arm64 ] && limit=$((limit * 2))
+	firmware=$(kernel_firmware "$boot")
+	if [ -n "$fdt" ]; then
+		# A kernel kexec'd from an FDT boot runs 4 to 8 times slower (kernels.sh).
+		firmware= limit=$((limit * 3))
+	fi
+	# Under UEFI, efi_pstore takes pstore first; it is turned off, as the
+	# README says (the guests carry it down the chain, guest-lib.sh).
+	[ "$firmware" = uefi ] && append="efi_pstore.pstore_disable=1 $append"
 	for k in $kernels; do
 		if [ -z "${MODDIR[$k]:-}" ]; then
 			t_fail "$name" "${KERR[$k]:-kernel $k not prepared}"

@@ -14,6 +14,7 @@ run_lines "$TOP/tests/unit/run.sh" 20
 run_lines "$TOP/tests/qemu/judge-selftest.sh"
 
 # A kernel or module that does not build fails every scenario on it.
+build_kernels $PKHO_KERNELS
 for k in $PKHO_KERNELS; do
 	prepare_kernel "$k" || echo "note: ${KERR[$k]}"
 done
@@ -24,7 +25,9 @@ run_lines "$TOP/tests/matrix/run.sh"
 # Single-kernel scenarios run on every test kernel (7.2 is the sanitizer
 # kernel: KASAN, UBSAN, kmemleak, lockdep; any report fails), except where
 # a scenario's header declares it does not run on the sanitizer kernel;
-# multi-kernel ones run once.
+# multi-kernel ones run once. Those whose header says "# fdt:" run once
+# more on the kernels that boot through UEFI (arm64, kernel_firmware),
+# booted by QEMU's own loader with its device tree.
 for f in "$TOP"/tests/scenarios/*.sh; do
 	n=$(basename "$f" .sh)
 	if [ -n "$(meta kernels "$f")" ]; then
@@ -33,6 +36,9 @@ for f in "$TOP"/tests/scenarios/*.sh; do
 	fi
 	for k in $PKHO_KERNELS; do
 		pool_run "$n@$k" run_scenario "$f" "$k"
+		if [ -n "$(meta fdt "$f")" ] && [ -n "$(kernel_firmware "$k")" ]; then
+			pool_run "$n@$k-fdt" run_scenario "$f" "$k" fdt
+		fi
 	done
 done
 pool_wait

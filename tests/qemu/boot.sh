@@ -17,6 +17,10 @@
 # before any of our code runs (7.3.4 under TCG). arm64's "max" CPU with
 # QEMU's own pointer authentication algorithm (pauth-impdef): the
 # architected one costs much time under TCG and tests nothing of ours.
+# Booted without firmware, arm64's GIC has no ITS (its=off): its LPI tables
+# stay live across a kexec, and only UEFI (a persistent memory reservation)
+# can tell the next kernel where they are ("GICv3: CPU0: Booted with LPIs
+# enabled, memory probably corrupted"). The guests use no MSIs.
 # console_msg_format=syslog: the serial log shows each kernel message's
 # level ("<4>[ ...] ..."), so the host can tell the module's warnings from
 # its other messages (guest kexecs pass it on, see guest-lib.sh).
@@ -30,7 +34,11 @@ log=$1 limit=$2 kernel=$3 initrd=$4 append=$5 mem=${6:-1G} arch=${7:-x86_64} fir
 rm -f "$log"
 case $arch in
 x86_64) machine=(qemu-system-x86_64 -cpu max,la57=off) ;;
-arm64) machine=(qemu-system-aarch64 -M virt,gic-version=3 -cpu max,pauth-impdef=on) ;;
+arm64)
+	its=on
+	[ -n "$firmware" ] || its=off
+	machine=(qemu-system-aarch64 -M "virt,gic-version=3,its=$its" -cpu max,pauth-impdef=on)
+	;;
 *) echo "boot.sh: unknown architecture '$arch'" >&2; exit 2 ;;
 esac
 case $firmware in

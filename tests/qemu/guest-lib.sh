@@ -109,8 +109,9 @@ kexec_prepare() {
 	shift
 	(cd / && find . -xdev ! -path ./tmp/\* ! -path ./proc/\* ! -path ./sys/\* \
 		! -path ./dev/\* | cpio -o -H newc >/tmp/self.cpio 2>/dev/null)
-	# A chain through the sanitizer kernel carries its KHO scratch size.
-	local carry=$(grep -o 'kho_scratch=[^ ]*' /proc/cmdline)
+	# A chain through the sanitizer kernel carries its KHO scratch size, one
+	# booted through UEFI efi_pstore's switch (tests/lib.sh).
+	local carry=$(grep -o 'kho_scratch=[^ ]*\|efi_pstore.pstore_disable=[^ ]*' /proc/cmdline | tr '\n' ' ')
 	# Kernels whose KHO must be finalized get it as users do, from the
 	# packaged pstore-kho-finalize: 6.16-6.18 before the load, 6.19-7.0 after.
 	local api=$(cat /sys/module/pstore_kho/parameters/kho_api 2>/dev/null)

@@ -49,10 +49,11 @@ apt_state=(-o Dir::State::Lists="$state/lists" -o Dir::State::Status="$state/sta
 	-o APT::Sandbox::User=root)  # the cache is root's own
 echo "guest-root: fetching Debian's $deb package lists" >&2
 apt-get "${apt_state[@]}" update -qq >&2 || { echo "guest-root: apt-get update failed" >&2; exit 1; }
-# The programs and, recursively, the libraries they depend on: the first of
-# each set of alternatives, without version constraints. Other dependencies
-# (debconf, a base-files) are not needed to run a program in a guest. One
-# apt-cache call per level of the tree: each reads every package list.
+# The programs and, recursively, what they depend on (zlib1g is a library
+# too): the first of each set of alternatives, without version constraints,
+# leaving out architecture-independent packages (debconf and the like, not
+# needed to run a program in a guest). One apt-cache call per level of the
+# tree: each reads every package list.
 pkgs="" level=$programs
 while [ -n "$level" ]; do
 	recs=$(apt-cache "${apt_state[@]}" show --no-all-versions $level 2>/dev/null) || true
@@ -68,7 +69,7 @@ while [ -n "$level" ]; do
 		END { if (p != "" && a != "all") print p, d }')
 	pkgs="$pkgs $(echo "$found" | cut -d' ' -f1 | paste -sd' ')"
 	level=$(echo "$found" | cut -s -d' ' -f2- | tr ',' '\n' | sed 's/|.*//; s/(.*)//; s/:any//; s/ //g' |
-		grep '^lib' | sort -u | while read -r d; do case " $pkgs " in *" $d "*) ;; *) echo "$d" ;; esac; done)
+		sort -u | while read -r d; do case " $pkgs " in *" $d "*) ;; *) echo "$d" ;; esac; done)
 done
 
 work=$(mktemp -d)
