@@ -39,12 +39,10 @@
 #                        without the "<N>[ time] " prefix, anchored to match
 #                        only that message. One per line, each with a
 #                        comment saying why the kernel says it.
-#   # not-on-kasan: REASON
-#                        not run on the KASAN kernel (kernel_kasan), for CI
-#                        time; it still runs under lockdep, kmemleak and
-#                        UBSAN on every other kernel. A declared matrix,
-#                        printed as a NOTE line, counted apart; list it in
-#                        README's "How the tests work".
+#   # fdt: WHY           also run booted by QEMU's own loader with its
+#                        device tree, as NAME@TAG-fdt, on the kernels that
+#                        boot through UEFI firmware (arm64: kernel_firmware
+#                        in tests/kernel/kernels.sh)
 #
 # A run passes only if: QEMU started and ended by itself (not killed at the
 # timeout); the guest printed PKHO-DONE; every declared check printed "ok";
@@ -180,6 +178,24 @@ prepare_kernel() {
 	MODDIR[$tag]=$dir
 }
 
+# build_kernels TAG...: build (or find cached) the kernels, PKHO_BUILD_JOBS
+# at a time (default 2: a build's compiles take every core, but its links
+# and its image one, so two builds at once keep the cores busy), for
+# prepare_kernel to find. A build that fails is tried again there, which
+# says why.
+build_kernels() {
+	local k n=0
+	for k; do
+		"$TOP/tests/kernel/build.sh" "$k" >/dev/null &
+		n=$((n + 1))
+		if [ "$n" -ge "${PKHO_BUILD_JOBS:-2}" ]; then
+			wait -n
+			n=$((n - 1))
+		fi
+	done
+	wait
+}
+
 # Header fields of a scenario: "# NAME: value"; meta gives the first,
 # meta_all every one, a line each.
 meta() { sed -n "s/^# $1: //p" "$2" | head -1; }
@@ -206,34 +222,21 @@ expand_names() {
 	done
 }
 
-# scenario_skipped FILE TAG: the reason FILE does not run on TAG, if its
-# header declares one (the declared matrix; see the top of this file).
-scenario_skipped() {
-	local why
-	why=$(meta not-on-kasan "$1")
-	if [ -n "$why" ] && kernel_kasan "$2"; then
-		echo "not run on the KASAN kernel, as its header declares: $why (lockdep, kmemleak and UBSAN check it on the other kernels)"
-	fi
-}
-
-# run_scenario FILE [TAG]: boot the scenario's first kernel and judge the
-# serial log. A scenario that names its kernels ("# kernels: 7.2 7.3") runs
-# on those; any other runs on TAG (default 7.3). Memory and the command line
-# come from tests/kernel/kernels.sh; a chain through the KASAN kernel gets
-# its memory and KHO scratch size from the first boot on.
+# run_scenario FILE [TAG [fdt]]: boot the scenario's first kernel and judge
+# the serial log. A scenario that names its kernels ("# kernels: 7.2 7.3")
+# runs on those; any other runs on TAG (default 7.3). The first kernel boots
+# as kernel_firmware says, or with "fdt" by QEMU's own loader (the run is
+# NAME@TAG-fdt). Memory, the command line and the architecture come from
+# tests/kernel/kernels.sh; a chain through the KASAN kernel gets its memory
+# and KHO scratch size from the first boot on.
 run_scenario() {
-	local file=$1 tag=${2:-7.3} name boot kernels append limit mem k specs=() log img st why start secs clipped
+	local file=$1 tag=${2:-7.3} fdt=${3:-} firmware name boot kernels append limit mem k specs=() log img st why start secs clipped
 	name=$(basename "$file" .sh)
 	kernels=$(meta kernels "$file")
 	if [ -n "$kernels" ]; then
 		boot=$(meta boot "$file")
 	else
-		kernels=$tag boot=$tag name=$name@$tag
-		why=$(scenario_skipped "$file" "$tag")
-		if [ -n "$why" ]; then
-			echo "NOTE  $name: $why"
-			return 0
-		fi
+		kernels=$tag boot=$tag name=$name@$tag${fdt:+-fdt}
 	fi
 	append="$(meta append "$file")"
 	limit=$(meta timeout "$file"); limit=${limit:-120}
@@ -245,6 +248,16 @@ run_scenario() {
 			mem=$(kernel_memory "$k") limit=$((limit * 3))
 		fi
 	done
+	# arm64 under TCG: each boot takes twice an x86 one, UEFI included.
+	[ "$(kernel_arch "$boot")" = arm64 ] && limit=$((limit * 2))
+	firmware=$(kernel_firmware "$boot")
+	if [ -n "$fdt" ]; then
+		# A kernel kexec'd from an FDT boot runs 4 to 8 times slower (kernels.sh).
+		firmware= limit=$((limit * 3))
+	fi
+	# Under UEFI, efi_pstore takes pstore first; it is turned off, as the
+	# README says (the guests carry it down the chain, guest-lib.sh).
+	[ "$firmware" = uefi ] && append="efi_pstore.pstore_disable=1 $append"
 	if [ "$(time_left)" -le 0 ]; then
 		t_fail "$name" "not started: $DEADLINE_PASSED"
 		return 0
@@ -255,7 +268,7 @@ run_scenario() {
 			t_fail "$name" "${KERR[$k]:-kernel $k not prepared}"
 			return 0
 		fi
-		specs+=("$k=${KTREE[$k]}/arch/x86/boot/bzImage:$(ls "${MODDIR[$k]}"/*.ko | paste -sd,)")
+		specs+=("$k=${KTREE[$k]}/$(kernel_image "$k"):$(ls "${MODDIR[$k]}"/*.ko | paste -sd,)")
 	done
 	# Never judge the log of an earlier run.
 	log=$OUT/$name.log
@@ -267,8 +280,9 @@ run_scenario() {
 		return 0
 	fi
 	start=$(date +%s) st=0
-	"$TOP/tests/qemu/boot.sh" "$log" "$clipped" "${KTREE[$boot]}/arch/x86/boot/bzImage" "$img" \
-		"$(boot_append "$boot" "$kernels") pkho_kernel=$boot pkho_stage=1 $append" "$mem" || st=$?
+	"$TOP/tests/qemu/boot.sh" "$log" "$clipped" "${KTREE[$boot]}/$(kernel_image "$boot")" "$img" \
+		"$(boot_append "$boot" "$kernels") pkho_kernel=$boot pkho_stage=1 $append" "$mem" \
+		"$(kernel_arch "$boot")" "$firmware" || st=$?
 	secs=$(($(date +%s) - start))
 	# Guest time by kernel(s), for the run's phase times (run-tests.sh).
 	echo "$secs" >>"$OUT/.guest-seconds.${kernels// /-}"

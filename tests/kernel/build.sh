@@ -1,15 +1,17 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
-# Build (or reuse) a small x86_64 KHO test kernel.
+# Build (or reuse) a small KHO test kernel, x86_64 or cross-built arm64.
 #
-#   tests/kernel/build.sh TAG          (TAG: 7.3, 7.2, 7.0 or 6.18; see kernels.sh)
+#   tests/kernel/build.sh TAG          (TAG: one of kernels.sh's)
 #
-# Prints the kernel build tree on stdout: it holds arch/x86/boot/bzImage and is the
-# kernel-devel tree (KDIR) the module is built against. The source is Debian's
-# linux-source-<version> or a tarball of ../shared/kernels/ (checked against its
-# sha256); the config is tinyconfig + kho.config + TAG.config, merged with the
-# kernel's merge_config.sh. Trees are cached outside the checkout, keyed by the
-# source (package version or tarball hash) and a hash of the config fragments, so
+# Prints the kernel build tree on stdout: it holds the image (kernel_image:
+# arch/x86/boot/bzImage, arch/arm64/boot/Image) and is the kernel-devel tree
+# (KDIR) the module is built against (with kernel_make_args for arm64). The
+# source is Debian's linux-source-<version> or tarballs of ../shared/kernels/
+# (checked against their sha256); the config is tinyconfig + kho.config +
+# ARCH.config (arm64 only) + TAG.config, merged with the kernel's
+# merge_config.sh. Trees are cached outside the checkout, keyed by the source
+# (package version or tarball hashes) and a hash of the config fragments, so
 # reruns and CI on the same machine reuse them.
 set -eu
 
@@ -20,7 +22,11 @@ cache=${PSTORE_KHO_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pstore-kho}
 log() { echo "kernel $tag: $*" >&2; }
 
 source=$(kernel_source "$tag") || { echo "build.sh: unknown kernel '$tag'" >&2; exit 2; }
+arch=$(kernel_arch "$tag")
+make_args=$(arch_make_args "$arch")
+image=$(arch_image "$arch")
 fragments="$here/kho.config"
+[ -e "$here/$arch.config" ] && fragments="$fragments $here/$arch.config"
 [ -e "$here/$tag.config" ] && fragments="$fragments $here/$tag.config"
 mkdir -p "$cache/src" "$cache/build" "$cache/tarballs"
 
@@ -37,28 +43,34 @@ deb)
 	tarball=/usr/src/$pkg.tar.xz
 	;;
 tar)
-	file=$2 sum=$3
-	tarball=$cache/tarballs/$file
-	# The shared directory sits beside the checkout; a copy is kept in the
-	# cache so that a clone elsewhere finds it too.
-	if [ ! -e "$tarball" ]; then
-		for dir in ${PSTORE_KHO_KERNELS:-} "$here/../../../shared/kernels" /work/shared/kernels; do
-			[ -e "$dir/$file" ] || continue
-			cp "$dir/$file" "$tarball.tmp" && mv "$tarball.tmp" "$tarball"
-			break
-		done
-	fi
-	[ -e "$tarball" ] || { log "$file not found (../shared/kernels/ beside the checkout, or PSTORE_KHO_KERNELS=DIR)"; exit 1; }
-	echo "$sum  $tarball" | sha256sum -c --quiet - >&2 || { log "$tarball: sha256 is not $sum"; rm -f "$tarball"; exit 1; }
-	srcver=tar-${sum:0:12}
+	shift
+	tarball="" srcver=tar
+	while [ $# -ge 2 ]; do
+		file=$1 sum=$2
+		shift 2
+		t=$cache/tarballs/$file
+		# The shared directory sits beside the checkout; a copy is kept in the
+		# cache so that a clone elsewhere finds it too.
+		if [ ! -e "$t" ]; then
+			for dir in ${PSTORE_KHO_KERNELS:-} "$here/../../../shared/kernels" /work/shared/kernels; do
+				[ -e "$dir/$file" ] || continue
+				cp "$dir/$file" "$t.tmp" && mv "$t.tmp" "$t"
+				break
+			done
+		fi
+		[ -e "$t" ] || { log "$file not found (../shared/kernels/ beside the checkout, or PSTORE_KHO_KERNELS=DIR)"; exit 1; }
+		echo "$sum  $t" | sha256sum -c --quiet - >&2 || { log "$t: sha256 is not $sum"; rm -f "$t"; exit 1; }
+		tarball="$tarball $t" srcver=$srcver-${sum:0:12}
+	done
 	;;
 esac
 
 # The cache key: the config fragments and the build recipe. Bump RECIPE when
 # a change here changes what a build produces; any other edit of this file
 # keeps every cached kernel.
+# arch_recipe adds a line for a non-x86 kernel (tests/kernel/arch.sh).
 RECIPE=2
-key=$( (cat $fragments; echo "recipe $RECIPE") | sha256sum | cut -c1-12)
+key=$( (cat $fragments; echo "recipe $RECIPE"; arch_recipe "$arch") | sha256sum | cut -c1-12)
 src=$cache/src/linux-$tag-$srcver
 out=$cache/build/$tag-$srcver-$key
 
@@ -71,10 +83,12 @@ if [ -e "$out/.pstore-kho-built" ]; then
 fi
 
 if [ ! -e "$src/.pstore-kho-unpacked" ]; then
-	log "unpacking $(basename "$tarball") ($srcver)"
 	rm -rf "$src" "$src.tmp"
 	mkdir -p "$src.tmp"
-	tar -xJf "$tarball" -C "$src.tmp" --strip-components=1
+	for t in $tarball; do
+		log "unpacking $(basename "$t") ($srcver)"
+		tar -xJf "$t" -C "$src.tmp" --strip-components=1
+	done
 	touch "$src.tmp/.pstore-kho-unpacked"
 	mv "$src.tmp" "$src"
 fi
@@ -84,9 +98,9 @@ mkdir -p "$out"
 blog=$out/build.log
 log "configuring in $out"
 {
-	make -C "$src" O="$out" tinyconfig
+	make -C "$src" O="$out" $make_args tinyconfig
 	"$src/scripts/kconfig/merge_config.sh" -m -O "$out" "$out/.config" $fragments
-	make -C "$src" O="$out" olddefconfig
+	make -C "$src" O="$out" $make_args olddefconfig
 } >"$blog" 2>&1 || { tail -20 "$blog" >&2; exit 1; }
 
 # merge_config.sh only warns when Kconfig drops a request; a test kernel missing one of
@@ -105,7 +119,7 @@ done
 
 log "building (8 to 15 minutes on 2 cores; log: $blog)"
 start=$(date +%s)
-make -C "$src" O="$out" -j"$(nproc)" bzImage modules >>"$blog" 2>&1 ||
+make -C "$src" O="$out" $make_args -j"$(nproc)" "$(basename "$image")" modules >>"$blog" 2>&1 ||
 	{ tail -30 "$blog" >&2; exit 1; }
 log "built in $(( $(date +%s) - start )) s"
 [ -x "$out/usr/gen_init_cpio" ] || { log "usr/gen_init_cpio was not built"; exit 1; }

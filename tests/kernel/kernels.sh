@@ -9,20 +9,41 @@
 # | 7.2  | Debian linux-source-7.2             | sized sub-blobs (7.1+)  | the KASAN kernel |
 # | 7.0  | ../shared/kernels/linux-7.0.tar.xz  | FDT sub-trees, finalize | as Ubuntu 26.04 ships it: KHO on by default, LUO, UEFI |
 # | 6.18 | ../shared/kernels/linux-6.18.2.tar.xz | finalize notifier     | the 2025 LTS    |
+# | 7.3-arm64 | Debian linux-source-7.3        | sized sub-blobs (7.1+)  | arm64, 64K pages (Ubuntu's generic-64k) |
+# | 7.0-arm64 | linux-7.0.tar.xz + linux-7.0-arm64-overlay.tar.xz | FDT sub-trees, finalize | arm64, 4K pages, as Ubuntu 26.04 ships it |
 #
 # Every test kernel has lockdep, kmemleak, UBSAN and atomic-sleep checks
 # (kho.config): each KHO API form's own paths run under them. KASAN, whose
 # shadow memory makes a guest about three times slower under TCG, is on 7.2
 # only, instead of a fifth kernel: each kernel build costs about ten
-# minutes of a fresh CI run.
+# minutes of a fresh CI run. For the same reason the arm64 lane has two
+# kernels that cover both page sizes between them. A tag is VERSION or
+# VERSION-ARCH; the arch is x86_64 unless it says otherwise
+# (tests/kernel/arch.sh: what differs between the arches).
 
-PKHO_KERNELS="7.3 7.2 7.0 6.18"
+# The scenarios and the matrix run on every one of them; the dkms and
+# checker tests and the bench name the x86_64 ones they use.
+PKHO_KERNELS="7.3 7.2 7.0 6.18 7.3-arm64 7.0-arm64"
 
-# kernel_source TAG: "deb PACKAGE" or "tar FILE SHA256".
+. "$(dirname "${BASH_SOURCE[0]}")/arch.sh"
+
+# kernel_arch TAG: the architecture TAG is built for.
+kernel_arch() {
+	case $1 in
+	*-arm64) echo arm64 ;;
+	*) echo x86_64 ;;
+	esac
+}
+
+# kernel_source TAG: "deb PACKAGE" or "tar FILE SHA256 [FILE SHA256]...":
+# the tarballs unpacked one on top of the other (the slim 7.0 tarball has
+# no arch/arm64; its overlay brings it).
 kernel_source() {
 	case $1 in
-	7.3 | 7.2) echo "deb linux-source-$1" ;;
+	7.3 | 7.2 | 7.3-arm64) echo "deb linux-source-${1%-arm64}" ;;
 	7.0) echo "tar linux-7.0.tar.xz 70089a8013956b92824c1c75eefc0366ebfa536f01f21c63b7f28bfb9a1c1ab6" ;;
+	7.0-arm64) echo "tar linux-7.0.tar.xz 70089a8013956b92824c1c75eefc0366ebfa536f01f21c63b7f28bfb9a1c1ab6" \
+		"linux-7.0-arm64-overlay.tar.xz 3e676039cd232fd4de1d59677d194e1ba6622694907e05f1245a200df02cc965" ;;
 	6.18) echo "tar linux-6.18.2.tar.xz adad6ab824f80312bd9d129f2b1caf8c1ef0b230aa12d9c70c37a1fed00bae13" ;;
 	*) return 1 ;;
 	esac
@@ -38,10 +59,78 @@ kernel_memory() { if kernel_kasan "$1"; then echo 2G; else echo 1G; fi; }
 # KASAN's shadow inflates KHO's default scratch size beyond what 2 GiB hold;
 # a chain carries the first kernel's scratch, so any chain that reaches the
 # KASAN kernel starts with this too (see tests/lib.sh).
+# On arm64, kexec_file_load puts the kernel in the first KHO scratch area
+# that holds it (the low one, tried first whatever its address) and the
+# initrd and DTB above it, never lower. The default low scratch in a 1 GiB
+# guest, twice the kernel's early allocations, is 48 MiB: too small for
+# the kernel (26 MiB with these debug options, BSS counted) and the
+# guest's initrd (its whole root, 22 MiB): "kexec_file_load failed: Cannot
+# assign requested address".
 kernel_append() {
 	if kernel_kasan "$1"; then echo "kho_scratch=16M,256M,256M"; fi
+	if [ "$(kernel_arch "$1")" = arm64 ]; then echo "kho_scratch=96M,16M,64M"; fi
 }
 
-# kernel_kho_on TAG: the command line word that turns KHO on. The 7.0 kernel
-# is configured as Ubuntu ships it, with KHO on by default: it boots without.
-kernel_kho_on() { [ "$1" = 7.0 ] || echo "kho=on"; }
+# kernel_kho_on TAG: the command line word that turns KHO on. The 7.0
+# kernels are configured as Ubuntu ships them, with KHO on by default: they
+# boot without.
+kernel_kho_on() {
+	case $1 in
+	7.0 | 7.0-arm64) ;;
+	*) echo "kho=on" ;;
+	esac
+}
+
+# kernel_image TAG: the image kexec and QEMU boot, in TAG's build tree.
+kernel_image() { arch_image "$(kernel_arch "$1")"; }
+
+# kernel_cmdline TAG: what a kexec into TAG puts on its command line
+# (tests/qemu/guest-lib.sh): its serial console and whether KHO needs
+# turning on, as QEMU's first boot gets them (tests/qemu/boot.sh, lib.sh).
+kernel_cmdline() { echo "console=$(arch_console "$(kernel_arch "$1")") $(kernel_kho_on "$1")"; }
+
+# kernel_firmware TAG: how QEMU boots TAG unless a scenario asks otherwise
+# (tests/qemu/boot.sh): nothing for QEMU's own loader, "uefi" for UEFI
+# firmware. arm64 kernels boot through UEFI, as arm64 servers do (ACPI, and
+# a device tree the EFI stub makes, where the handover FDT goes): under TCG
+# a kernel kexec'd from one that QEMU's loader booted with its device tree
+# runs 4 to 8 times slower (QEMU keeps every store to a page that still
+# holds the first kernel's translated code on its self-modifying-code
+# path). The scenarios that say so (# fdt:) run on them once more that way.
+kernel_firmware() { if [ "$(kernel_arch "$1")" = arm64 ]; then echo uefi; fi; }
+
+# The single-kernel scenarios that reach a KHO API form's own code
+# (publish.c, incoming.c and the finalize paths: preserving, restoring,
+# freeing, the kexec dump): they run on every x86_64 kernel. The others
+# test capture and rendering, which no API form changes; they run on 7.3
+# only, for CI time (a cached make check must stay under 45 minutes on two
+# cores; each boot under TCG with lockdep and kmemleak takes 10 to 40 s).
+PKHO_FORM_SCENARIOS="bad-input chain cycles damaged empty-record flood handover history kexec-tail kho-disabled kho-off log-max max-reason reload second-dump"
+
+# kernel_runs TAG SCENARIO: whether the single-kernel SCENARIO runs on TAG.
+# KASAN's guests run about three times slower: 7.2 gets the handover, the
+# hostile and damaged handovers, a storm and an unload. The arm64 lane runs
+# what issue 19 asks: handover on both (UEFI, and FDT once more, "# fdt:"),
+# the storm and the damaged handover on 7.0 as Ubuntu ships it, and the
+# 64K-page kernel's handover, chain and damaged handover.
+kernel_runs() {
+	local list
+	case $1 in
+	7.3) return 0 ;;
+	7.0 | 6.18) list=$PKHO_FORM_SCENARIOS ;;
+	7.2) list="bad-input damaged empty-record flood handover reload" ;;
+	7.3-arm64) list="chain damaged handover" ;;
+	7.0-arm64) list="damaged flood handover kexec-tail" ;;
+	*) return 1 ;;
+	esac
+	[[ " $list " == *" $2 "* ]]
+}
+
+# kernel_subset_why TAG: why TAG runs only the scenarios kernel_runs names.
+kernel_subset_why() {
+	case $1 in
+	7.2) echo "KASAN makes each boot about three times slower; lockdep, kmemleak and UBSAN check these scenarios on every other kernel" ;;
+	*-arm64) echo "an arm64 boot under TCG takes about twice an x86_64 one; the rest test capture and rendering, the same C code on both architectures" ;;
+	*) echo "they test capture and rendering, which no KHO API form changes; they run on 7.3" ;;
+	esac
+}

@@ -61,7 +61,8 @@ refused() {
 
 for v in $PKHO_KERNELS; do
 	if tree=$("$top/tests/kernel/build.sh" "$v" 2>>"$out/kernels.log"); then
-		build_clean "kho-$v" "$tree"
+		# arm64 kernels: cross-built (tests/kernel/arch.sh).
+		build_clean "kho-$v" "$tree" "$(arch_make_args "$(kernel_arch "$v")")"
 	else
 		echo "FAIL  matrix-kho-$v: the test kernel did not build (see $out/kernels.log)"
 	fi

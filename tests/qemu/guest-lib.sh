@@ -129,7 +129,9 @@ kexec_next() {
 # kexec_prepare TAG [ARG...]: load kernel TAG (stage+1) with this root as
 # initrd, and finalize KHO where the module's API form needs it, as a user
 # does with the packaged pstore-kho-finalize (after the load on 6.19 to 7.0,
-# unless FINALIZE=by-hand: the scenario does it its own way). console_msg_format=syslog, as
+# unless FINALIZE=by-hand: the scenario does it its own way). TAG's serial
+# console and KHO switch come from /lib/pkho/TAG/cmdline (kernels.sh).
+# console_msg_format=syslog, as
 # the host boots the first kernel: the serial log shows each kernel
 # message's level ("<4>[ ...] ..."), which the host needs to find the
 # module's warnings.
@@ -138,14 +140,15 @@ kexec_prepare() {
 	shift
 	(cd / && find . -xdev ! -path ./tmp/\* ! -path ./proc/\* ! -path ./sys/\* \
 		! -path ./dev/\* | cpio -o -H newc >/tmp/self.cpio 2>/dev/null)
-	# A chain through the KASAN kernel carries its KHO scratch size.
-	local carry=$(grep -o 'kho_scratch=[^ ]*' /proc/cmdline)
+	# A chain through the KASAN kernel carries its KHO scratch size, one
+	# booted through UEFI efi_pstore's switch (tests/lib.sh).
+	local carry=$(grep -o 'kho_scratch=[^ ]*\|efi_pstore.pstore_disable=[^ ]*' /proc/cmdline | tr '\n' ' ')
 	# Kernels whose KHO must be finalized get it as users do, from the
 	# packaged pstore-kho-finalize: 6.16-6.18 before the load, 6.19-7.0 after.
 	local api=$(cat /sys/module/pstore_kho/parameters/kho_api 2>/dev/null)
 	[ "$api" = finalize-before-load ] && /usr/sbin/pstore-kho-finalize
 	/sbin/kexec -s -l /boot/"$tag" --initrd=/tmp/self.cpio \
-		--append="console=ttyS0 console_msg_format=syslog $(cat /lib/pkho/$tag/cmdline) panic=-1 no_timer_check $carry pkho_kernel=$tag pkho_stage=$((STAGE + 1)) $*" || return 1
+		--append="$(cat /lib/pkho/$tag/cmdline) console_msg_format=syslog panic=-1 no_timer_check $carry pkho_kernel=$tag pkho_stage=$((STAGE + 1)) $*" || return 1
 	[ "$api" = finalize ] && [ "${FINALIZE:-}" != by-hand ] && /usr/sbin/pstore-kho-finalize
 	say "kexec into $tag, stage $((STAGE + 1))"
 }

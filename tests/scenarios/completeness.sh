@@ -3,7 +3,6 @@
 # with the default buffer (CONFIG_LOG_BUF_SHIFT=17, 128 KiB), then booted
 # with log_buf_len=1M. Prints "PKHO: completeness ..." with the figures.
 # boot: 7.3
-# not-on-kasan: four boots filling a 1 MiB log under KASAN take too long for CI; the same code paths run there in the shorter scenarios
 # timeout: 420
 # checks: load-{1..4} mount-{1..4}
 # checks: {128K,1M}-{one-record,all-lines,same-first-line,last-line}

@@ -2,7 +2,6 @@
 # dmesg, console and pmsg records, erases them as systemd-pstore would, and
 # then preserves the same memory as the kernel before it (check_mem_flat).
 # boot: 7.3
-# not-on-kasan: six boots under KASAN take too long for CI; the same code paths run there in the shorter scenarios
 # timeout: 400
 # checks: load-{1..6} mount-{1..6} {dmesg,console,pmsg}-{2..6} {dmesg,console,pmsg}-from-previous-{2..6} mem-flat-{3..6}
 LAST=6

@@ -1,6 +1,7 @@
 # A marker written to the kernel log in boot A is in boot B's pstore, in a
 # Shutdown record that runs up to "Starting new kernel".
 # boot: 7.3
+# fdt: arm64 hands over in the /chosen of QEMU's device tree as well as of the EFI stub's
 # checks: load-{1,2} mount one-record marker shutdown-header up-to-the-jump
 case $STAGE in
 1)

@@ -6,9 +6,12 @@ set -eu
 here=$(dirname "$(readlink -f "$0")")
 
 # Host tools: kernel build, QEMU guests, initramfs, user-space unit tests;
-# packaging (make deb, make rpm) and the DKMS tests (trixie root, kernel .debs).
+# packaging (make deb, make rpm) and the DKMS tests (trixie root, kernel .debs);
+# the arm64 lane: the cross compiler, QEMU's arm64 machines and their UEFI
+# firmware (the guests' arm64 user space: tests/setup/guest-root.sh).
 pkgs="build-essential bc bison flex libelf-dev libssl-dev dwarves cpio xz-utils
 	python3 perl kmod qemu-system-x86 busybox-static libc6-dev zlib1g-dev libfdt-dev
+	gcc-aarch64-linux-gnu qemu-system-arm qemu-efi-aarch64
 	clang libclang-rt-14-dev kexec-tools
 	debhelper dh-dkms dpkg-dev fakeroot lintian rpm rpmlint shellcheck
 	mmdebstrap e2fsprogs libdw-dev git rsync ovmf sbsigntool"
