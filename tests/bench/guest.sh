@@ -67,7 +67,11 @@ report_memory() {
 		tail=$(cat /sys/module/pstore_kho/parameters/tail_size)
 		pmsg=$(cat /sys/module/pstore_kho/parameters/pmsg_size)
 	fi
+	# Module code: what the module loader took from execmem, which on x86
+	# hands out module text from 2 MiB chunks shared by every module
+	# loaded (kB, the pages of its areas in /proc/vmallocinfo).
 	bench_say "memory memtotal=$BOOT_MEMTOTAL $(mem_kv)" \
+		"execmem=$(awk '/execmem/ { for (i = 1; i <= NF; i++) if (sub("^pages=", "", $i)) n += $i } END { print n * 4 }' /proc/vmallocinfo)" \
 		"kept=$kept preserved=$preserved segmax=$segmax code=$code tail=$tail pmsg=$pmsg"
 }
 

@@ -19,7 +19,9 @@ function size_name(b) { return b >= 1048576 ? b / 1048576 " MiB" : b / 1024 " Ki
 function kib(b) { return b == "" || b == "-" ? "-" : sprintf("%.0f KiB", b / 1024) }
 function ms(c) { return c == "" || c == "-" ? "-" : sprintf("%.2f", c / khz) }
 function ratio(a, b) { return a == "-" || b == "-" || b <= 0 ? "-" : sprintf("%.3f", a / b) }
-function verdict(bad, none) { return none ? "**not measured**" : bad == "" ? "**met**" : "**not met**" }
+# A target is not met if any case of it failed; else not measured if any
+# case could not be (a failed run) or there was none; else met.
+function verdict(fail, nm, count) { return fail ? "**not met**" : nm || !count ? "**not measured**" : "**met**" }
 function isnum(x) { return x ~ /^-?[0-9]+$/ }
 # Median of the n values in v[1..n] (sorted in place).
 function median(v, n,    i, j, t) {
@@ -109,7 +111,7 @@ END {
 	# Targets: (a) and (b), every size up to 8 MiB, on the medians. A
 	# pair that fails makes it "not met"; one that could not be measured
 	# (a failed run) leaves it "not measured" unless another failed.
-	timebad = ""; timenone = 0; timecount = 0; timefail = 0
+	timebad = ""; timenm = 0; timecount = 0; timefail = 0
 	for (l = 1; l <= 2; l++) for (s = 1; s <= nsizes; s++) {
 		z = sizes[s]; ld = substr("abc", l, 1)
 		if (z > 8388608 || row["base", z, ld] == "") continue
@@ -118,32 +120,30 @@ END {
 		rd[z, ld] = ratio(over["kho", z, ld], over["ramoops", z, ld])
 		rxm[z, ld] = ratio(overmin["kho", z, ld], overmin["ramoops-max", z, ld])
 		rdm[z, ld] = ratio(overmin["kho", z, ld], overmin["ramoops", z, ld])
-		if (rx[z, ld] == "-" || rd[z, ld] == "-") { timenone = 1; timebad = timebad " " ld "/" size_name(z) "(not measured)"; continue }
+		if (rx[z, ld] == "-" || rd[z, ld] == "-") { timenm = 1; timebad = timebad " " ld "/" size_name(z) "(not measured)"; continue }
 		if (rx[z, ld] + 0 > 0.1 || rd[z, ld] + 0 > 0.2) { timefail = 1; timebad = timebad " " ld "/" size_name(z) }
 	}
-	if (timefail) timenone = 0
-	if (!timecount) timenone = 1
 
 	# ---- the storm ----
-	stormbad = ""; stormnone = 1
+	stormbad = ""; stormnm = stormfail = stormcount = 0
 	for (s = 1; s <= nsizes; s++) {
 		z = sizes[s]; r = row["kho", z, "c"]
 		if (r == "") continue
-		stormnone = 0
-		if (rstatus[r] != "ok" || !nsamp[r]) { stormbad = stormbad " " size_name(z) "(run failed)"; continue }
+		stormcount++
+		if (rstatus[r] != "ok" || !nsamp[r]) { stormnm = 1; stormbad = stormbad " " size_name(z) "(run failed)"; continue }
 		for (i = 1; i <= nsamp[r]; i++)
-			if (samp[r, i, "before"] != 1 || samp[r, i, "starting"] != 1 || samp[r, i, "marker"] != 1) { stormbad = stormbad " " size_name(z); break }
+			if (samp[r, i, "before"] != 1 || samp[r, i, "starting"] != 1 || samp[r, i, "marker"] != 1) { stormfail = 1; stormbad = stormbad " " size_name(z); break }
 	}
 
 	# ---- completeness: pstore_kho's (a) rows, every size ----
-	compbad = ""; compnone = 1
+	compbad = ""; compnm = compfail = compcount = 0
 	for (s = 1; s <= nsizes; s++) {
 		z = sizes[s]; r = row["kho", z, "a"]
 		if (r == "") continue
-		compnone = 0
-		if (rstatus[r] != "ok" || !nsamp[r]) { compbad = compbad " " size_name(z) "(run failed)"; continue }
+		compcount++
+		if (rstatus[r] != "ok" || !nsamp[r]) { compnm = 1; compbad = compbad " " size_name(z) "(run failed)"; continue }
 		for (i = 1; i <= nsamp[r]; i++)
-			if (samp[r, i, "fill_found"] != samp[r, i, "fill_present"]) { compbad = compbad " " size_name(z); break }
+			if (samp[r, i, "fill_found"] != samp[r, i, "fill_present"]) { compfail = 1; compbad = compbad " " size_name(z); break }
 	}
 
 	# ---- memory ----
@@ -155,7 +155,7 @@ END {
 	# module code (missing from MemFree) all count. In the next kernel:
 	# MemTotal before anything is loaded, after each jump of load (a),
 	# against the baseline's.
-	membad = ""; memnone = 1
+	membad = ""; memnm = memfail = memcount = 0
 	for (s = 1; s <= nsizes; s++) for (j = 1; j <= nsetups; j++) {
 		z = sizes[s]; x = setups[j]
 		nf = nt = 0
@@ -175,23 +175,32 @@ END {
 		held[x, z] = free[x, z] == "-" || free["base", z] == "-" ? "-" : (free["base", z] - free[x, z]) * 1024
 		drop[x, z] = total[x, z] == "-" || total["base", z] == "-" ? "-" : (total["base", z] - total[x, z]) * 1024
 		if (x != "kho" || r == "") continue
-		memnone = 0
-		code[z] = mem[r, "code"]
+		memcount++
+		# Module code: what loading it took from execmem (x86 gives module
+		# text 2 MiB chunks, shared by every module loaded), against the
+		# baseline's. Raw data from before execmem was recorded: the
+		# VmallocUsed difference, an upper bound (execmem is vmalloc'd).
+		rb = mr["base", z]
+		if ((r, "execmem") in mem && (rb, "execmem") in mem)
+			code[z] = (mem[r, "execmem"] - mem[rb, "execmem"]) * 1024
+		else if (rb != "") {
+			code[z] = (mem[r, "vmallocused"] - mem[rb, "vmallocused"]) * 1024
+			codevm = 1
+		} else
+			code[z] = "-"
 		kept[z] = mem[r, "kept"]
-		if (!isnum(kept[z]) || !isnum(code[z]) || held[x, z] == "-" || drop[x, z] == "-") { membad = membad " " size_name(z) "(not measured)"; allow[z] = "-"; continue }
+		data[z] = "-"
+		if (!isnum(kept[z]) || code[z] == "-" || held[x, z] == "-" || drop[x, z] == "-") { memnm = 1; membad = membad " " size_name(z) "(not measured)"; allow[z] = "-"; continue }
 		allow[z] = 1.1 * kept[z] + mem[r, "segmax"] + mem[r, "tail"]
 		data[z] = held[x, z] - code[z]
-		if (data[z] > allow[z] || drop[x, z] > allow[z]) membad = membad " " size_name(z)
+		if (data[z] > allow[z] || drop[x, z] > allow[z]) { memfail = 1; membad = membad " " size_name(z) }
 	}
 
-	# ---- capture CPU ----
-	cpunone = nrates == 0
-
 	print "## The targets, as measured\n" >md
-	printf "- Reboot-path overhead over the baseline <= 0.1 x that of ramoops keeping the whole log and <= 0.2 x that of ramoops as documented, under (a) and (b), at every size up to 8 MiB: %s%s.\n", verdict(timebad, timenone), (timebad == "" ? "" : ", at" timebad) >md
-	printf "- Storm (c): the line printed before the storm kept, \"Starting new kernel\" kept, the dropped middle marked, in every jump: %s%s.\n", verdict(stormbad, stormnone), (stormbad == "" ? "" : ", at" stormbad) >md
-	printf "- Completeness 100%% with default parameters, every size (pstore_kho, load (a)): %s%s.\n", verdict(compbad, compnone), (compbad == "" ? "" : ", short at" compbad) >md
-	printf "- Memory held <= 1.1 x the bytes kept + one segment + the tail, with defaults (pmsg on), in the running kernel and as the next kernel's MemTotal drop: %s%s.\n", verdict(membad, memnone), (membad == "" ? "" : ", at" membad) >md
+	printf "- Reboot-path overhead over the baseline <= 0.1 x that of ramoops keeping the whole log and <= 0.2 x that of ramoops as documented, under (a) and (b), at every size up to 8 MiB: %s%s.\n", verdict(timefail, timenm, timecount), (timebad == "" ? "" : ", at" timebad) >md
+	printf "- Storm (c): the line printed before the storm kept, \"Starting new kernel\" kept, the dropped middle marked, in every jump: %s%s.\n", verdict(stormfail, stormnm, stormcount), (stormbad == "" ? "" : ", at" stormbad) >md
+	printf "- Completeness 100%% with default parameters, every size (pstore_kho, load (a)): %s%s.\n", verdict(compfail, compnm, compcount), (compbad == "" ? "" : ", short at" compbad) >md
+	printf "- Memory held <= 1.1 x the bytes kept + one segment + the tail, with defaults (pmsg on), in the running kernel and as the next kernel's MemTotal drop: %s%s.\n", verdict(memfail, memnm, memcount), (membad == "" ? "" : ", at" membad) >md
 	print "- Capture CPU: a figure, no target (below).\n" >md
 	print "The reboot-path ratios behind the first verdict (overheads over the baseline, medians of each row's jumps; on a shared host the noise only adds, so the ratios of the least jumps are shown too, as a check, not judged):\n" >md
 	print "| load | log buffer | pstore_kho's overhead, ms | ramoops as documented's, ms | ratio (<= 0.2) | ramoops keeping the whole log's, ms | ratio (<= 0.1) | ratios of the least jumps |" >md
@@ -201,8 +210,8 @@ END {
 		print "| (" ld ") | " size_name(z) " | " ms(over["kho", z, ld]) " | " ms(over["ramoops", z, ld]) " | " rd[z, ld] " | " ms(over["ramoops-max", z, ld]) " | " rx[z, ld] " | " rdm[z, ld] ", " rxm[z, ld] " |" >md
 	}
 	print "" >md
-	printf "reboot path: %s%s\nstorm: %s%s\ncompleteness: %s%s\nmemory: %s%s\n", verdict(timebad, timenone), timebad, verdict(stormbad, stormnone), stormbad, \
-		verdict(compbad, compnone), compbad, verdict(membad, memnone), membad
+	printf "reboot path: %s%s\nstorm: %s%s\ncompleteness: %s%s\nmemory: %s%s\n", verdict(timefail, timenm, timecount), timebad, verdict(stormfail, stormnm, stormcount), stormbad, \
+		verdict(compfail, compnm, compcount), compbad, verdict(memfail, memnm, memcount), membad
 
 	print "## Set-up\n" >md
 	print "| set-up | boot parameters beyond the common ones (1 MiB log buffer shown) | module parameters |" >md
@@ -265,19 +274,19 @@ END {
 	print "" >md
 
 	print "## Memory held\n" >md
-	print "Measured, not computed from parameters. **In the running kernel**: free memory (MemFree and the per-CPU free lists) once the log is filled and the backend has settled, in the first boot of each row of a set-up and size (the same steps up to there; the median of those boots, their spread beside), against the baseline's: a reserved region (missing from MemTotal) and buffers, segments, rings and module code (missing from MemFree) all count. **In the next kernel**: MemTotal before anything is loaded, after each jump of load (a), against the baseline's: what the jump handed over or kept reserved (median over the jumps). pstore_kho's own figures come from its handle (bytes kept: the data of its records; preserved: the handle page and its segments) and /sys/module (code). The target counts pstore_kho's memory in the running kernel without its code, and its MemTotal drop in the next kernel.\n" >md
-	print "| log buffer | set-up | in the running kernel | boots (spread of their free memory) | of which module code | in the next kernel (MemTotal drop) | bytes kept | preserved | largest segment | tail | allowed: 1.1 x kept + a segment + the tail |" >md
-	print "|---|---|---|---|---|---|---|---|---|---|---|" >md
+	print "Measured, not computed from parameters. **In the running kernel**: free memory (MemFree and the per-CPU free lists) once the log is filled and the backend has settled, in the first boot of each row of a set-up and size (the same steps up to there; the median of those boots, their spread beside), against the baseline's: a reserved region (missing from MemTotal) and buffers, segments, rings and module code (missing from MemFree) all count. **In the next kernel**: MemTotal before anything is loaded, after each jump of load (a), against the baseline's: what the jump handed over or kept reserved (median over the jumps). pstore_kho's own figures come from its handle (bytes kept: the data of its records; preserved: the handle page and its segments). Its code: what loading it took from execmem, in /proc/vmallocinfo, against the baseline's (x86 hands out module text in 2 MiB chunks shared by every module loaded: a machine that loads any module already has one)" (codevm ? "; this run's raw data has no execmem figure, so it is the VmallocUsed difference, an upper bound" : "") ". The target counts pstore_kho's memory in the running kernel without its code, and its MemTotal drop in the next kernel.\n" >md
+	print "| log buffer | set-up | in the running kernel | boots (spread of their free memory) | of which module code | without the code (judged) | in the next kernel, MemTotal drop (judged) | bytes kept | preserved | largest segment | tail | allowed: 1.1 x kept + a segment + the tail |" >md
+	print "|---|---|---|---|---|---|---|---|---|---|---|---|" >md
 	for (s = 1; s <= nsizes; s++) for (j = 1; j <= nsetups; j++) {
 		z = sizes[s]; x = setups[j]; r = mr[x, z]
 		if (!nfree[x, z]) continue
 		n1 = nfree[x, z] " (" kib(spread[x, z] * 1024) ")"
 		if (x == "base")
-			print "| " size_name(z) " | " name[x] " | the reference | " n1 " | - | the reference | - | - | - | - | - |" >md
+			print "| " size_name(z) " | " name[x] " | the reference | " n1 " | - | - | the reference | - | - | - | - | - |" >md
 		else if (x == "kho")
-			print "| " size_name(z) " | " name[x] " | " kib(held[x, z]) " | " n1 " | " kib(code[z]) " | " kib(drop[x, z]) " | " kib(kept[z]) " | " kib(mem[r, "preserved"]) " | " kib(mem[r, "segmax"]) " | " kib(mem[r, "tail"]) " | " kib(allow[z]) " |" >md
+			print "| " size_name(z) " | " name[x] " | " kib(held[x, z]) " | " n1 " | " kib(code[z]) " | " kib(data[z]) " | " kib(drop[x, z]) " | " kib(kept[z]) " | " kib(mem[r, "preserved"]) " | " kib(mem[r, "segmax"]) " | " kib(mem[r, "tail"]) " | " kib(allow[z]) " |" >md
 		else
-			print "| " size_name(z) " | " name[x] " | " kib(held[x, z]) " | " n1 " | - | " kib(drop[x, z]) " | - | - | - | - | - |" >md
+			print "| " size_name(z) " | " name[x] " | " kib(held[x, z]) " | " n1 " | - | - | " kib(drop[x, z]) " | - | - | - | - | - |" >md
 	}
 	print "" >md
 
