@@ -26,9 +26,8 @@ RUNS=$(arg pkho_runs)
 # What every kernel of the chain boots with beyond what kexec_prepare
 # carries itself: the set-up's boot parameters and the bench's own.
 CARRY=$(tr ' ' '\n' </proc/cmdline |
-	grep -E '^(reserve_mem|ramoops\.[a-z_]+|pstore\.[a-z_]+|log_buf_len|loglevel|kmemleak|lockdep\.[a-z_]+|pkho_(setup|size|load|runs|cold))=' |
+	grep -E '^(reserve_mem|ramoops\.[a-z_]+|pstore\.[a-z_]+|log_buf_len|loglevel|kmemleak|lockdep\.[a-z_]+|pkho_(setup|size|load|runs))=' |
 	tr '\n' ' ')
-[ "$STAGE" = 1 ] && CARRY="$CARRY pkho_cold=$BOOT_MEMTOTAL"
 
 # A figure for the host, with the guest's uptime (where the time goes).
 bench_say() { echo "PKHO-BENCH stage=$STAGE $* t=$(cut -d' ' -f1 /proc/uptime)"; }
@@ -49,8 +48,6 @@ log_count() {
 	bench_kv count_lines | sed 's/count_lines=\([0-9]*\) text_bytes=\([0-9]*\)/\1 \2/'
 }
 
-# Memory in use once the log is filled and the backend settled. The host
-# compares it with the baseline's at the same point (tests/bench/report.awk).
 # The memory figures of /proc/meminfo the report uses, as key=value (kB).
 # Free pages held on the per-CPU lists are not in MemFree: they move in
 # and out by the megabyte, so they are counted apart (pcp).
@@ -58,6 +55,8 @@ mem_kv() {
 	awk '/^(MemFree|Cached|Slab|VmallocUsed|KernelStack|PageTables):/ { sub(":", ""); printf "%s=%s ", tolower($1), $2 }' /proc/meminfo
 	awk '$1 == "count:" { n += $2 } END { print "pcp=" n * 4 }' /proc/zoneinfo
 }
+# Memory in use once the log is filled and the backend settled. The host
+# compares it with the baseline's at the same point (tests/bench/report.awk).
 report_memory() {
 	local kept=- preserved=- segmax=- code=- tail=- pmsg=-
 	if [ "$SETUP" = kho ]; then
