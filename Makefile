@@ -44,8 +44,9 @@ checkpatch:
 
 .PHONY: checkpatch
 
-# make bench        pstore_kho against ramoops: bench/results.md and bench/results.png
-# make bench-smoke  a one-minute run of the bench, meant for make check
+# make bench        the kexec reboot path of pstore_kho against no backend and
+#                   ramoops: bench/raw/ and bench/results.md written from it
+# make bench-smoke  a small run of the bench, meant for make check
 bench:
 	tests/bench/bench.sh
 

@@ -1,171 +1,163 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# Guest side of `make bench`, run as the scenario of a test guest. One boot
-# pair per backend and log size, set by the host on the command line:
-#   pkho_backend=kho|ramoops  pkho_size=BYTES  pkho_runs=N  pkho_burst=BYTES
-# Stage 1 fills the kernel log with numbered lines (printed by the bench
-# helper from the kernel: a shell under TCG is far too slow for 32 MiB),
-# lets pstore_kho's worker catch up, and kexecs; with pkho_burst, it prints
-# that many bytes more right before the jump. Stage 2 counts the lines that
-# came over and what was preserved, then fills the log the same way again
-# and times N dumps as the kexec makes them, each after 100 fresh lines (a
-# shutdown's last words), and a memcpy() of the log's text as the floor.
-# Results go to the serial console as "PKHO-BENCH key=value ..." lines for
-# tests/bench/run.sh.
-# checks: load-{1,2} filled-{1,2} bench-dumps mount has-records
-BACKEND=$(arg pkho_backend)
+# Guest side of `make bench` (tests/bench/run.sh): one set-up, log size and
+# load, timed over pkho_runs real kexecs into the same kernel. Set by the
+# host on the first kernel's command line and carried down the chain:
+#   pkho_setup=base|kho|ramoops|ramoops-max  pkho_size=BYTES  pkho_load=a|b|c
+#   pkho_runs=N
+# Each stage up to N: the backend in place, the log buffer filled to 90%
+# with numbered lines, the system left to settle (the backend caught up,
+# the CPUs idle), the next kernel loaded, then the load and the jump:
+#   a: 100 lines (10 KB) printed at the start of the reboot path
+#   b: 1 MiB printed at the start of the reboot path
+#   c: a line, 2 s later a storm from every CPU (pkho_storm), 1 s later
+#      `kexec -e` with the storm still printing
+# The bench helper (tests/helpers/bench_kexec.c) prints loads a and b from
+# a reboot notifier that runs before any backend's, stamps kernel_kexec(),
+# the kexec's kmsg dump and machine_kexec() with kprobes and hands the
+# stamps to the next kernel, which reports them together with what its
+# record holds: "PKHO-BENCH key=value ..." lines for the host. Stage 1 also
+# reports the memory in use after the fill.
+# The checks this prints are declared by the host (run.sh), per set-up and
+# number of runs; guest-common.sh comes first.
+SETUP=$(arg pkho_setup)
+SIZE=$(arg pkho_size)
+LOAD=$(arg pkho_load)
 RUNS=$(arg pkho_runs)
-BURST=$(arg pkho_burst)
-BENCH=/lib/pkho/$KTAG/pkho_bench.ko
-# Boot parameters the next kernel needs too (ramoops's region, log size).
-CARRY=$(tr ' ' '\n' </proc/cmdline | grep -E '^(reserve_mem|ramoops\.[a-z_]+|pstore\.[a-z_]+|log_buf_len|kho_scratch)=' | tr '\n' ' ')
-# "LINES BYTES": numbered lines of the tag in the log, and the log's text
-# as dmesg prints it, counted by the helper (busybox's dmesg stops at 16 MiB).
-log_count() {
-	/sbin/insmod $BENCH count=1 tag=$1 && /sbin/rmmod pkho_bench
-	dmesg | sed -n 's/.*pkho_bench: count_lines \([0-9]*\) text_bytes \([0-9]*\).*/\1 \2/p' | tail -1
+# What every kernel of the chain boots with beyond what kexec_prepare
+# carries itself: the set-up's boot parameters and the bench's own.
+CARRY=$(tr ' ' '\n' </proc/cmdline |
+	grep -E '^(reserve_mem|ramoops\.[a-z_]+|pstore\.[a-z_]+|log_buf_len|loglevel|kmemleak|lockdep\.[a-z_]+|pkho_(setup|size|load|runs))=' |
+	tr '\n' ' ')
+
+# A figure for the host, with the guest's uptime (where the time goes).
+bench_say() { echo "PKHO-BENCH stage=$STAGE $* t=$(cut -d' ' -f1 /proc/uptime)"; }
+
+# The backend of the set-up, in place. pstore_kho with every default
+# (pmsg included): what a user gets.
+backend() {
+	case $SETUP in
+	kho) load_module ;;
+	ramoops*) dmesg | grep -q 'Registered ramoops as persistent store backend' ;;
+	base) ! dmesg | grep -q 'as persistent store backend' ;;
+	esac
 }
 
-# The filler goes to the log only: printing it on the serial console would
-# make the guest slow under TCG and is not what is measured.
-dmesg -n 1
-# pstore_kho keeps dmesg only here: the memory figures are the log's alone.
-load_backend() {
-	if [ "$BACKEND" = kho ]; then
-		check "load-$STAGE" load_module pmsg_size=0
-	else
-		check "load-$STAGE" sh -c "dmesg | grep -q 'Registered ramoops as persistent store backend'"
-	fi
+# "LINES BYTES": the tag's lines in the log, and the log's text bytes.
+log_count() {
+	bench_run count=1 tag=$1 >/dev/null || return 1
+	bench_kv count_lines | sed 's/count_lines=\([0-9]*\) text_bytes=\([0-9]*\)/\1 \2/'
 }
-# Unique numbered lines of TAG in the files given.
-lines_in() { # TAG FILE...
+
+# The memory figures of /proc/meminfo the report uses, as key=value (kB).
+# Free pages held on the per-CPU lists are not in MemFree: they move in
+# and out by the megabyte, so they are counted apart (pcp).
+mem_kv() {
+	awk '/^(MemFree|Cached|Slab|VmallocUsed|KernelStack|PageTables):/ { sub(":", ""); printf "%s=%s ", tolower($1), $2 }' /proc/meminfo
+	awk '$1 == "count:" { n += $2 } END { print "pcp=" n * 4 }' /proc/zoneinfo
+}
+# Memory in use once the log is filled and the backend settled. The host
+# compares it with the baseline's at the same point (tests/bench/report.awk).
+report_memory() {
+	local kept=- preserved=- segmax=- code=- tail=- pmsg=-
+	if [ "$SETUP" = kho ]; then
+		set -- $(handle_sizes)
+		kept=$1 preserved=$2 segmax=$3
+		code=$(cat /sys/module/pstore_kho/coresize)
+		tail=$(cat /sys/module/pstore_kho/parameters/tail_size)
+		pmsg=$(cat /sys/module/pstore_kho/parameters/pmsg_size)
+	fi
+	# Module code: what the module loader took from execmem, which on x86
+	# hands out module text from 2 MiB chunks shared by every module
+	# loaded (kB, the pages of its areas in /proc/vmallocinfo).
+	bench_say "memory memtotal=$BOOT_MEMTOTAL $(mem_kv)" \
+		"execmem=$(awk '/execmem/ { for (i = 1; i <= NF; i++) if (sub("^pages=", "", $i)) n += $i } END { print n * 4 }' /proc/vmallocinfo)" \
+		"kept=$kept preserved=$preserved segmax=$segmax code=$code tail=$tail pmsg=$pmsg"
+}
+
+# What the previous kernel's record holds of the jump it made.
+# Unique numbers of the tag's lines in the files given.
+nums_of() { # TAG FILE...
 	local tag=$1
 	shift
-	cat /dev/null "$@" | grep -o "pkho-$tag [0-9]*" | sort -u | wc -l
+	cat /dev/null "$@" | grep -o "pkho-$tag [0-9]*" | cut -d' ' -f2 | sed 's/^0*\([0-9]\)/\1/' | sort -un
 }
-# u32/u64 at offset $2 of file $1.
-u32() { od -An -tu4 -j "$2" -N4 "$1" | tr -d ' '; }
-u64() { od -An -tu8 -j "$2" -N8 "$1" | tr -d ' '; }
-# A pstore_kho handle (src/abi/pstore.h, the table at offset 108): the
-# dmesg record's data bytes, and the bytes of its segments plus the handle.
-TABLE=108
-kept_of() { u64 "$1" $((TABLE + 48 + 56)); }
-# Prints "HELD SEGMAX": bytes held, and the largest segment (the unit the
-# memory grows by).
-held_of() {
-	local h=$1 first n i b=4096 p max=0
-	first=$(u32 "$h" $((TABLE + 48 + 36))) n=$(u32 "$h" $((TABLE + 48 + 40)))
-	i=$first
-	while [ $i -lt $((first + n)) ]; do
-		p=$(($(u32 "$h" $((TABLE + 48 + 3 * 88 + i * 16 + 8))) * 4096))
-		b=$((b + p))
-		[ $p -le $max ] || max=$p
-		i=$((i + 1))
-	done
-	echo $b $max
-}
-OUTH=/sys/kernel/debug/kho/out/sub_fdts/pstore-kho-dkms
-INH=/sys/kernel/debug/kho/in/sub_fdts/pstore-kho-dkms
-
-# fill: numbered lines up to 90% of pkho_size (a line pushed out of the
-# buffer before the kexec is lost whatever the backend), then wait for
-# pstore_kho's worker: caught up when its stream stops growing.
-fill() {
-	size=$(($(arg pkho_size) * 90 / 100))
-	/sbin/insmod $BENCH burst="$size" tag=line && /sbin/rmmod pkho_bench || return 1
-	[ "$BACKEND" = kho ] || return 0
-	local last=-1 now=0 n=0
-	while [ "$now" != "$last" ] && [ $n -lt 600 ]; do
-		last=$now
-		sleep 2
-		now=$(kept_of $OUTH)
-		n=$((n + 1))
-	done
-}
-
-case $STAGE in
-1)
-	load_backend
-	check filled-1 fill
-	set -- $(log_count line)
-	present=$1 text=$2
-	if [ "$BACKEND" = kho ]; then
-		set -- $(held_of $OUTH)
-		held=$1
-	else
-		held=$(($(sed -n 's/.*reserve_mem=\([0-9]*\)M.*/\1/p' /proc/cmdline) * 1048576))
-	fi
-	args="$CARRY pkho_backend=$BACKEND pkho_size=$(arg pkho_size) pkho_runs=$RUNS pkho_burst=$BURST pkho_present=$present pkho_held=$held pkho_text=$text pkho_cold=$BOOT_MEMTOTAL"
-	if [ "$BURST" = 0 ]; then
-		kexec_next "$KTAG" $args
-	fi
-	# Load the next kernel first: from the burst to the jump, nothing else.
-	(cd / && find . -xdev ! -path ./tmp/\* ! -path ./proc/\* ! -path ./sys/\* \
-		! -path ./dev/\* | cpio -o -H newc >/tmp/self.cpio 2>/dev/null)
-	/sbin/kexec -s -l /boot/$KTAG --initrd=/tmp/self.cpio \
-		--append="console=ttyS0 console_msg_format=syslog kho=on panic=-1 pkho_kernel=$KTAG pkho_stage=2 $args"
-	/sbin/insmod $BENCH burst="$BURST"
-	/sbin/kexec -e
-	check kexec-load false
-	finish
-	;;
-2)
-	# KHO keeps what the previous kernel preserved reserved until restored:
-	# the drop of MemTotal from the cold boot is all it handed over (and
-	# KHO's own metadata), seen from outside the module.
-	reserved_kb=$(($(arg pkho_cold) - BOOT_MEMTOTAL))
-	kept=- held_in=- segmax=-
-	if [ "$BACKEND" = kho ]; then
-		kept=$(kept_of $INH)
-		set -- $(held_of $INH)
-		held_in=$1 segmax=$2
-	fi
-	load_backend
-	check mount mount_pstore
+report_jump() {
+	local times files n present total last fill_found load_found storm_found stored=- before=- starting=- marker=-
+	check "times-$STAGE" bench_run kexec_read=1
+	times=$(bench_kv kexec_path_cycles)
+	check "mount-$STAGE" mount_pstore
 	files=$(ls $PSTORE/dmesg-* 2>/dev/null || true)
-	check has-records test -n "$files"
-	if [ "$BURST" != 0 ]; then
-		found=$(lines_in burst $files)
-		present=$((BURST / 100))
-		# From the last burst line to "Starting new kernel", in the record
-		# (ramoops may split it in parts: the latest time stamps).
-		# pstore's own dump writes syslog format: "<6>[ time] ...".
-		first=$(grep -h 'pkho-burst ' $files | sed -n 's/^\(<[0-9]*>\)\{0,1\}\[ *\([0-9.]*\)\].*/\2/p' | sort -n | tail -1)
-		jump=$(grep -h 'Starting new kernel' $files | sed -n 's/^\(<[0-9]*>\)\{0,1\}\[ *\([0-9.]*\)\].*/\2/p' | sort -n | tail -1)
-		burst_ms=$(awk -v a="$first" -v b="$jump" 'BEGIN { if (a == "" || b == "") print "-"; else printf "%.1f", (b - a) * 1000 }')
-	else
-		# The lines the log still held at kexec are the newest "present"
-		# of the "total" printed: count those recovered. pstore_kho keeps
-		# older ones too (the whole log since boot): counted apart.
-		present=$(arg pkho_present)
-		total=$(($(arg pkho_size) * 90 / 100 / 100))
-		# Without the helper's leading zeros: busybox awk reads 000640 as octal.
-		cat /dev/null $files | grep -o 'pkho-line [0-9]*' | cut -d' ' -f2 |
-			sed 's/^0*\([0-9]\)/\1/' | sort -u >/tmp/nums
-		found=$(awk -v min=$((total - present)) '$1 + 0 >= min' /tmp/nums | wc -l)
-		older=$(($(wc -l </tmp/nums) - found))
-		burst_ms=-
+	if [ -n "$files" ]; then
+		# The fill lines the log held at the jump are the newest "present"
+		# of the "total" printed.
+		present=$(arg pkho_present) total=$(arg pkho_total)
+		# Completeness is load (a)'s figure; sorting 75,000 line numbers
+		# under TCG is not free, so the other loads skip it.
+		[ "$LOAD" = a ] &&
+			fill_found=$(nums_of fill $files | awk -v min=$((total - present)) '$1 >= min' | wc -l)
+		n=$(arg pkho_lines)
+		load_found=$(nums_of "$(arg pkho_tag)" $files | wc -l)
+		starting=0 before=0 marker=0 last=0
+		grep -q 'Starting new kernel' $files && starting=1
+		grep -q "pkho-before-storm $(arg pkho_before)" $files && before=1
+		grep -q '^\[pstore_kho: [0-9]* lines dropped here at the kexec' $files && marker=1
+		[ "$n" -gt 0 ] && nums_of "$(arg pkho_tag)" $files | grep -qx $((n - 1)) && last=1
+		storm_found=$(cat $files | grep -c 'pkho-storm [0-9]* [0-9]*')
+		# The timed dump stored its lines: the last one of the load and
+		# the kernel's last words before the jump.
+		stored=0
+		[ "$last$starting" = 11 ] && stored=1
 	fi
-	echo "PKHO-BENCH backend=$BACKEND present=$present found=$found older=${older:-0}" \
-		"records=$(echo $files | wc -w) record_bytes=$(cat /dev/null $files | wc -c)" \
-		"held=$(arg pkho_held) held_in=$held_in segmax=$segmax reserved_kb=$reserved_kb kept=$kept text=$(arg pkho_text) burst_ms=$burst_ms"
-	if [ "$BURST" != 0 ]; then
-		check filled-2 true
-		check bench-dumps true
-		finish
+	bench_say "jump load=$LOAD memtotal=$BOOT_MEMTOTAL $times records=$(echo $files | wc -w)" \
+		"record_bytes=$(cat /dev/null $files | wc -c) fill_present=$(arg pkho_present)" \
+		"fill_found=${fill_found:--} load_lines=$(arg pkho_lines) load_found=${load_found:--}" \
+		"storm_found=${storm_found:--} stored=$stored starting=$starting before=$before marker=$marker"
+	case $SETUP in
+	# No backend: nothing may be recorded.
+	base) check "record-$STAGE" test -z "$files" ;;
+	# The storm's verdicts are the report's (before, starting, marker).
+	*) if [ "$LOAD" = c ]; then check "record-$STAGE" test -n "$files"; else check "record-$STAGE" test "$stored" = 1; fi ;;
+	esac
+	# As systemd-pstore does once it has archived them.
+	rm -f $PSTORE/* 2>/dev/null
+}
+
+fill() {
+	bench_run burst=$((SIZE * 90 / 100)) tag=fill
+}
+
+jump() {
+	local tag=j$STAGE$(od -An -tx4 -N4 /dev/urandom | tr -d ' ') lines=0 bytes=0 before=-
+	case $LOAD in
+	a) bytes=10000 ;;
+	b) bytes=1048576 ;;
+	esac
+	lines=$((bytes / 100))
+	[ "$LOAD" = c ] && before=$(cat /proc/sys/kernel/random/uuid)
+	set -- $(log_count fill)
+	# The next kernel loaded first: from the load to the jump, nothing else.
+	check "kexec-loaded-$STAGE" kexec_prepare "$KTAG" $CARRY pkho_present=$1 \
+		pkho_total=$((SIZE * 90 / 100 / 100)) pkho_tag=$tag pkho_lines=$lines pkho_before=$before
+	check "armed-$STAGE" /sbin/insmod $BENCH kexec_time=1 burst=$bytes tag=$tag
+	if [ "$LOAD" = c ]; then
+		echo "pkho-before-storm $before" >/dev/kmsg
+		sleep 2
+		/sbin/insmod /lib/pkho/$KTAG/pkho_storm.ko
+		sleep 1
 	fi
-	# The same log again, then the timed dumps (none asked: the biggest
-	# logs, where only completeness is measured).
-	check filled-2 fill
-	if [ "$RUNS" = 0 ]; then
-		check bench-dumps true
-		finish
-	fi
-	addr=$(awk '$3 == "kmsg_dump_desc" { print $1 }' /proc/kallsyms)
-	set -- $(log_count line)
-	check bench-dumps /sbin/insmod $BENCH dump_fn=0x$addr runs=$RUNS tail=100 copy=$2
-	t=$(dmesg | grep -e 'pkho_bench: dumps ' -e 'pkho_bench: copy_bytes' | sed 's/.*pkho_bench: //' |
-		awk '{ for (i = 1; i < NF; i += 2) printf " %s=%s", $i, $(i + 1) }')
-	echo "PKHO-BENCH backend=$BACKEND$t"
+	/sbin/kexec -e
+	check kexec-jump false
 	finish
-	;;
-esac
+}
+
+# Memory at the start of the first boot, before anything is loaded.
+[ "$STAGE" = 1 ] && bench_say "memory0 memtotal=$BOOT_MEMTOTAL $(mem_kv)"
+check "backend-$STAGE" backend
+[ "$STAGE" = 1 ] || report_jump
+[ "$STAGE" -le "$RUNS" ] || finish
+check "filled-$STAGE" fill
+idle=1
+waited=$(settle) || idle=0
+bench_say "settled seconds=$waited idle=$idle"
+[ "$STAGE" = 1 ] && report_memory
+jump
