@@ -62,21 +62,28 @@ mem_same() {
 	[ "${d#-}" -le "$MEM_SLACK_KB" ]
 }
 mem_free_kb() { awk '/^MemFree:/ { print $2 }' /proc/meminfo; }
-# Leaks: every test kernel has kmemleak (tests/kernel/kho.config). Scan and
-# print any report; the host fails the run on "unreferenced object".
-# Returns false if there was one, for scenarios that check it themselves.
+# Leaks: every test kernel has kmemleak (tests/kernel/kho.config).
 # kmemleak reports an object only once it is 5 s old (MSECS_MIN_AGE) and
 # unchanged since the scan before (a first scan only records its
-# checksum): so scan, wait those 5 s, scan again. A single scan at once
-# misses what was leaked just before it (tests/scenarios/kmemleak.sh).
+# checksum): so a first scan, at least 5 s, a second scan. A single scan
+# at once misses what was leaked just before it (tests/scenarios/kmemleak.sh).
+# kmemleak_first_scan starts the 5 s, so that the guest can do something
+# else meanwhile (kexec_next loads the next kernel).
 KMEMLEAK=/sys/kernel/debug/kmemleak
+KMEMLEAK_FIRST=
+kmemleak_first_scan() { echo scan 2>/dev/null >$KMEMLEAK && KMEMLEAK_FIRST=$(date +%s); }
+# kmemleak_report: the second scan (after a first one if none is pending),
+# printing any report; the host fails the run on "unreferenced object".
+# Returns false if there was one, for scenarios that check it themselves.
 kmemleak_report() {
 	local r
-	if ! echo scan 2>/dev/null >$KMEMLEAK; then
+	if [ -z "$KMEMLEAK_FIRST" ] && ! kmemleak_first_scan; then
 		check kmemleak-on false
 		return 0
 	fi
-	sleep 5
+	# Whole seconds: 6 apart are at least 5 s.
+	while [ $(($(date +%s) - KMEMLEAK_FIRST)) -lt 6 ]; do sleep 1; done
+	KMEMLEAK_FIRST=
 	echo scan >$KMEMLEAK
 	r=$(cat $KMEMLEAK)
 	[ -z "$r" ] && return 0
@@ -121,8 +128,11 @@ load_mark_kexec() {
 }
 # kexec_next TAG [ARG...]: boot kernel TAG (stage+1) with this root as initrd.
 kexec_next() {
-	sanitizer_report
-	kexec_prepare "$@" && kexec_jump
+	kmemleak_first_scan
+	if kexec_prepare "$@"; then
+		sanitizer_report
+		kexec_jump
+	fi
 	check kexec-load false
 	finish
 }

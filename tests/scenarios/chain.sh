@@ -2,7 +2,7 @@
 # logs of A, B and C, oldest first; D erases A's; E shows B, C and D and not A.
 # boot: 7.3
 # not-on-kasan: five boots under KASAN take too long for CI; handover, reload and damaged cover the same paths there
-# timeout: 240
+# timeout: 360
 # checks: load-{1..5} mount-{1..5} three-records-{4,5} has-boot{1,2,3} in-order erase-A
 # checks: erased-A-gone {B,C,D}-kept
 # The command line carries only the ids; the log line adds "pkho-mark", so

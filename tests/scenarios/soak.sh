@@ -5,7 +5,7 @@
 # in any kernel fails the run (the host checks the whole log).
 # boot: 7.3
 # not-on-kasan: 21 boots under KASAN take too long for CI; the same code paths run there in the shorter scenarios
-# timeout: 600
+# timeout: 900
 # checks: load-{1..21} mount-{1..21} one-record-{2..21} previous-log-{2..21} mem-flat-{3..21}
 LAST=21
 check "load-$STAGE" load_module
