@@ -1,240 +1,139 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The kernel log, captured as it is written.
+ * The kernel log, captured as it is written, and the last capture on the
+ * reboot path.
  *
- * A worker wakes every second; when new lines are there (many of them, or
- * any for a while) it reads them with the kmsg_dump iterator from the last
- * sequence number taken, compresses them into a chunk in process context
- * and appends the chunk to this kernel's dmesg stream (outgoing.c), which
- * grows by preserved segments as needed. When the log kept passes log_max,
- * the oldest chunks are dropped and the record counts the lines dropped. A
- * reboot notifier (kexec runs them before shutting devices down) catches up
- * one last time and stops the worker, so the kexec-time dump (dump.c) only
- * appends what is printed after it.
+ * A worker takes every new line into the stream (stream.c), a copy, within
+ * about a second of its being printed, and sooner when the log comes fast:
+ * it watches how fast sequence numbers go by and comes back before the
+ * kernel's log buffer would wrap past the lines it has not taken. What is
+ * taken is compressed later, in the background, in batches (when 128 KiB
+ * wait, or when the log has been quiet for a few seconds). When nothing
+ * has been printed for a minute, the worker's timer becomes deferrable: an
+ * idle machine is not woken every second; the first line after such a
+ * quiet spell waits for a CPU to wake.
  *
- * Lines the kernel's log buffer overwrote before the worker took them (a
- * burst faster than the worker) are not lost silently: the next chunk starts
- * past the gap and the next kernel shows where and how many.
+ * A reboot notifier (kexec runs them before shutting devices down) stops
+ * the worker, waiting at most for the one pass it may be in, and takes the
+ * lines printed up to the head it noted on entry into the space that is
+ * already there: copies only, no allocation, no compression, so no printk
+ * rate can hold up the jump. The kexec-time dump (dump.c) then writes the
+ * newest lines printed since.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/jiffies.h>
-#include <linux/kmsg_dump.h>
+#include <linux/math64.h>
+#include <linux/minmax.h>
 #include <linux/mutex.h>
 #include <linux/reboot.h>
 #include <linux/sizes.h>
-#include <linux/spinlock.h>
-#include <linux/vmalloc.h>
 #include <linux/workqueue.h>
 
 #include "pkho.h"
-#include "ser.h"
 
-/* Text per chunk: big enough to compress well, small enough to allocate. */
-#define PKHO_CHUNK_PLAIN	SZ_128K
-/* Room kept free at the end of a chunk for one more log record. */
-#define PKHO_CHUNK_SLACK	SZ_8K
-/* Catch up when this many lines wait, or when any have waited this long. */
-#define PKHO_CATCH_UP_LINES	128
-#define PKHO_CATCH_UP_AGE	(10 * HZ)
 #define PKHO_PERIOD		HZ
-
-/* The first line not in the stream yet: under the outgoing lock. */
-u64 pkho_next_seq;
+/* The soonest the worker comes back, however fast the log goes. */
+#define PKHO_PERIOD_MIN		max(HZ / 100, 1)
+/* Compress what waits when this much does, or after this much quiet. */
+#define PKHO_COMPACT_AT		SZ_128K
+#define PKHO_COMPACT_QUIET	(5 * HZ)
+/* Quiet for this long: the timer no longer wakes an idle CPU. */
+#define PKHO_IDLE_AFTER		(60 * HZ)
+/* Lines the log buffer holds at least, before it has wrapped once. */
+#define PKHO_RING_LINES_MIN	((1UL << CONFIG_LOG_BUF_SHIFT) / 128)
 
 static struct {
-	struct delayed_work work;
-	u64 kept_plain;		/* text in the chunks of the stream */
-	size_t log_max;
-	unsigned long last;	/* jiffies of the last catch-up */
+	/* The same pass, on a timer that wakes an idle CPU or not. */
+	struct delayed_work busy, idle;
+	struct mutex lock;		/* one pass at a time; stopped */
 	bool stopped;
-	/* Buffers of one catch-up, allocated for it: nothing held between. */
-	u8 *plain, *packed;
-} cap;
+	u64 last_head;
+	unsigned long last_tick;	/* jiffies of the last pass */
+	unsigned long last_line;	/* jiffies a new line was last seen */
+	u64 rate;			/* lines per second, smoothed */
+} cap = {
+	.lock = __MUTEX_INITIALIZER(cap.lock),
+};
 
-static DEFINE_MUTEX(pkho_capture_mutex);
-
-/*
- * Read the lines from @seq on into cap.plain, as one chunk: the lines of
- * one run without a gap. Returns the bytes read; @chunk gets first_seq and
- * nr_lines.
- */
-static size_t pkho_read_lines(u64 seq, struct pstore_kho_chunk_ser *chunk)
+/* Jiffies until the log buffer may wrap past lines not taken yet. */
+static unsigned long pkho_capture_delay(u64 head)
 {
-	struct kmsg_dump_iter iter;
-	size_t len = 0, l, room;
-	u64 at;
+	u64 oldest = pkho_lines_oldest(), lines, ticks;
 
-	kmsg_dump_rewind(&iter);
-	iter.cur_seq = seq;
-	chunk->nr_lines = 0;
-	while (len + PKHO_CHUNK_SLACK <= PKHO_CHUNK_PLAIN) {
-		room = PKHO_CHUNK_PLAIN - len;
-		if (!kmsg_dump_get_line(&iter, false, cap.plain + len, room, &l))
-			break;
-		at = iter.cur_seq - 1;
-		/*
-		 * A gap ends the chunk; so does a line that may have been cut
-		 * to the room left (unless it is alone: then it is cut).
-		 */
-		if (chunk->nr_lines &&
-		    (at != chunk->first_seq + chunk->nr_lines || l + 1 >= room))
-			break;
-		if (!chunk->nr_lines)
-			chunk->first_seq = at;
-		chunk->nr_lines++;
-		len += l;
-	}
-	return len;
+	/* Once wrapped, the buffer holds head - oldest lines. */
+	lines = max_t(u64, oldest ? head - oldest : 0, PKHO_RING_LINES_MIN);
+	if (!cap.rate)
+		return PKHO_PERIOD;
+	/* A quarter of the time the buffer takes to wrap. */
+	ticks = div64_u64(lines * HZ, cap.rate * 4);
+	return clamp_t(u64, ticks, PKHO_PERIOD_MIN, PKHO_PERIOD);
 }
 
-/* Drop the oldest chunks while the text kept is over log_max. */
-static void pkho_enforce_max(void)
+static void pkho_capture_pass(void)
 {
-	const struct pkho_stream *s = pkho_out_stream();
-	struct pstore_kho_chunk_ser chunk;
-	u64 pos = 0, drop = 0, lines = 0;
-	const char *why;
+	unsigned long now = jiffies, since, delay;
+	u64 head = pkho_lines_head(), seen;
+	u64 staged;
 
-	while (cap.kept_plain - drop > cap.log_max &&
-	       !pkho_chunk_next(s, &pos, &chunk, &why)) {
-		drop += chunk.plain_size;
-		lines += chunk.nr_lines;
-	}
-	if (!lines)
-		return;
-	pkho_out_drop_front(pos, lines);
-	cap.kept_plain -= drop;
-}
+	/* Lines per second since the last pass, smoothed over a few. */
+	seen = head - cap.last_head;
+	if (now != cap.last_tick)
+		cap.rate = (cap.rate + div64_u64(seen * HZ, now - cap.last_tick)) / 2;
+	cap.last_head = head;
+	cap.last_tick = now;
+	if (seen)
+		cap.last_line = now;
 
-/* Compress cap.plain into a chunk and append it. 0, or why not. */
-static int pkho_append_chunk(u64 seq, struct pstore_kho_chunk_ser *chunk,
-			     size_t len, bool may_grow)
-{
-	const struct pkho_stream *s;
-	struct pstore_record_ser *rec;
-	unsigned long flags;
-	ssize_t packed;
-	const void *data;
-	u64 pos;
-	int err;
+	if (head > pkho_stream_next_seq())
+		pkho_stream_take(head, PKHO_TAKE_COMPACT | PKHO_TAKE_GROW |
+				 PKHO_TAKE_DROP);
+	staged = pkho_stream_staged(&since);
+	if (staged >= PKHO_COMPACT_AT ||
+	    (staged && time_after(now, since + PKHO_COMPACT_QUIET) &&
+	     time_after(now, cap.last_line + PKHO_COMPACT_QUIET)))
+		pkho_stream_compact();
 
-	packed = pkho_deflate(cap.plain, len, cap.packed, len);
-	chunk->plain_size = len;
-	if (packed > 0) {
-		chunk->flags = PSTORE_KHO_CHUNK_DEFLATE;
-		chunk->size = packed;
-		data = cap.packed;
+	if (time_after(now, cap.last_line + PKHO_IDLE_AFTER)) {
+		schedule_delayed_work(&cap.idle, PKHO_PERIOD);
 	} else {
-		/* Text that does not compress is kept as it is. */
-		chunk->flags = 0;
-		chunk->size = len;
-		data = cap.plain;
+		delay = pkho_capture_delay(head);
+		schedule_delayed_work(&cap.busy, delay);
 	}
-	err = pkho_out_reserve(sizeof(*chunk) + chunk->size, may_grow);
-	if (err)
-		return err;
-
-	raw_spin_lock_irqsave(&pkho_out_lock, flags);
-	/* An oops dump may have taken these lines meanwhile. */
-	if (pkho_next_seq != seq) {
-		raw_spin_unlock_irqrestore(&pkho_out_lock, flags);
-		return -EAGAIN;
-	}
-	s = pkho_out_stream();
-	rec = pkho_out_rec(PSTORE_TYPE_DMESG);
-	pos = rec->data_size;
-	pkho_stream_write(s, pos + sizeof(*chunk), data, chunk->size);
-	pkho_chunk_seal(s, pos, chunk);
-	rec->data_size = pos + sizeof(*chunk) + chunk->size;
-	pkho_next_seq = chunk->first_seq + chunk->nr_lines;
-	pkho_out_commit();
-	raw_spin_unlock_irqrestore(&pkho_out_lock, flags);
-	cap.kept_plain += len;
-	return 0;
-}
-
-/* Take every line printed so far into the stream; process context. */
-static void pkho_catch_up(bool may_grow)
-{
-	struct pstore_kho_chunk_ser chunk = {};
-	unsigned long flags;
-	size_t len;
-	u64 seq;
-	int err = 0;
-
-	if (cap.stopped)
-		return;
-	cap.plain = vmalloc(PKHO_CHUNK_PLAIN);
-	cap.packed = vmalloc(PKHO_CHUNK_PLAIN);
-	if (!cap.plain || !cap.packed)
-		goto out;
-	do {
-		raw_spin_lock_irqsave(&pkho_out_lock, flags);
-		seq = pkho_next_seq;
-		raw_spin_unlock_irqrestore(&pkho_out_lock, flags);
-		len = pkho_read_lines(seq, &chunk);
-		if (!len)
-			break;
-		err = pkho_append_chunk(seq, &chunk, len, may_grow);
-		if (!err)
-			pkho_enforce_max();
-	} while (!err || err == -EAGAIN);
-	cap.last = jiffies;
-out:
-	vfree(cap.plain);
-	vfree(cap.packed);
-	cap.plain = NULL;
-	cap.packed = NULL;
-}
-
-void pkho_capture_catch_up(bool may_grow)
-{
-	mutex_lock(&pkho_capture_mutex);
-	pkho_catch_up(may_grow);
-	mutex_unlock(&pkho_capture_mutex);
-}
-
-/* Lines printed and not taken yet: cheap, reads no text. */
-static u64 pkho_waiting(void)
-{
-	struct kmsg_dump_iter iter;
-
-	kmsg_dump_rewind(&iter);
-	return iter.next_seq > pkho_next_seq ? iter.next_seq - pkho_next_seq : 0;
 }
 
 static void pkho_capture_work(struct work_struct *work)
 {
-	u64 waiting;
+	mutex_lock(&cap.lock);
+	if (!cap.stopped)
+		pkho_capture_pass();
+	mutex_unlock(&cap.lock);
+}
 
-	mutex_lock(&pkho_capture_mutex);
-	if (cap.stopped) {
-		mutex_unlock(&pkho_capture_mutex);
-		return;
-	}
-	waiting = pkho_waiting();
-	if (waiting >= PKHO_CATCH_UP_LINES ||
-	    (waiting && time_after(jiffies, cap.last + PKHO_CATCH_UP_AGE)))
-		pkho_catch_up(!pkho_out_frozen());
-	schedule_delayed_work(&cap.work, PKHO_PERIOD);
-	mutex_unlock(&pkho_capture_mutex);
+static void pkho_capture_stop(void)
+{
+	mutex_lock(&cap.lock);
+	cap.stopped = true;
+	mutex_unlock(&cap.lock);
+	/* A pass that was waiting for the lock saw it stopped. */
+	cancel_delayed_work_sync(&cap.busy);
+	cancel_delayed_work_sync(&cap.idle);
 }
 
 /*
- * kernel_kexec() runs the reboot notifiers before shutting devices down:
- * the last catch-up, then the worker stops. With a finalize API, KHO may
- * already be finalized here (by LUO): only space preserved before counts.
+ * kernel_kexec() runs the reboot notifiers before it shuts devices down:
+ * the last take, bounded by the head on entry, into the space already
+ * there. With a finalize API, KHO may already be finalized here (by LUO):
+ * nothing is kept from here on.
  */
 static int pkho_capture_reboot(struct notifier_block *nb, unsigned long action,
 			       void *data)
 {
-	mutex_lock(&pkho_capture_mutex);
-	pkho_catch_up(PKHO_KHO_API_LIVE && !pkho_out_frozen());
-	cap.stopped = true;
-	mutex_unlock(&pkho_capture_mutex);
-	cancel_delayed_work(&cap.work);
+	u64 head = pkho_lines_head();
+
+	pkho_capture_stop();
+	pkho_stream_take(head, 0);
 	return NOTIFY_DONE;
 }
 
@@ -242,29 +141,29 @@ static struct notifier_block pkho_capture_reboot_nb = {
 	.notifier_call = pkho_capture_reboot,
 };
 
-int pkho_capture_init(size_t log_max)
+int pkho_capture_init(void)
 {
 	int err;
 
-	cap.log_max = log_max;
 	cap.stopped = false;
-	cap.kept_plain = 0;
-	pkho_next_seq = 0;
-	INIT_DELAYED_WORK(&cap.work, pkho_capture_work);
+	cap.rate = 0;
+	cap.last_head = 0;
+	cap.last_tick = jiffies;
+	cap.last_line = jiffies;
+	INIT_DELAYED_WORK(&cap.busy, pkho_capture_work);
+	INIT_DEFERRABLE_WORK(&cap.idle, pkho_capture_work);
 	err = register_reboot_notifier(&pkho_capture_reboot_nb);
 	if (err)
 		return err;
 	/* The log since boot, at once. */
-	pkho_capture_catch_up(true);
-	schedule_delayed_work(&cap.work, PKHO_PERIOD);
+	mutex_lock(&cap.lock);
+	pkho_capture_pass();
+	mutex_unlock(&cap.lock);
 	return 0;
 }
 
 void pkho_capture_exit(void)
 {
 	unregister_reboot_notifier(&pkho_capture_reboot_nb);
-	mutex_lock(&pkho_capture_mutex);
-	cap.stopped = true;
-	mutex_unlock(&pkho_capture_mutex);
-	cancel_delayed_work_sync(&cap.work);
+	pkho_capture_stop();
 }

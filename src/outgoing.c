@@ -1,61 +1,38 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * This kernel's handle, table and segments: the memory that reaches the
- * next kernel.
+ * This kernel's handle and its table: what the next kernel finds under the
+ * module's one KHO entry.
  *
- * The handle page is registered with KHO at load and never moves. Its table
- * lists the segments: the console and pmsg rings first, then the dmesg
- * stream, which grows by whole segments as the log grows and loses its
- * oldest ones when it is cut to log_max. The working copy of the table lives
- * here and is copied into the handle, with its CRC, at every commit: the
- * handle always holds a consistent state, whatever is interrupted.
+ * The handle page is kept and published at load and never moves. The
+ * working copy of the table lives here and is copied into the handle, with
+ * its CRC, at every commit: the handle always holds a consistent state,
+ * whatever is interrupted. Each record has one owner that fills it in: the
+ * dmesg stream (stream.c), the console and pmsg rings (ring.c); the history
+ * of earlier kernels' handles is set by incoming.c. A record's segments are
+ * consecutive in the table, in the order the records were added; the dmesg
+ * record, whose segments change, is added last.
  *
- * Two writers share it: the capture worker (process context, capture.c)
- * and the kexec-time dump (dump.c), which may run with the other CPUs
- * stopped. They meet under a raw spinlock that the dump only ever trylocks;
- * everything that sleeps (allocating and preserving segments) happens
- * outside of it.
+ * Writers in process context and the kexec-time dump, which may run with
+ * the other CPUs stopped, meet under a raw spinlock that the dump only ever
+ * tries.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <linux/gfp.h>
 #include <linux/io.h>
-#include <linux/minmax.h>
 #include <linux/mm.h>
-#include <linux/mutex.h>
-#include <linux/sizes.h>
 #include <linux/spinlock.h>
 
 #include "pkho.h"
 #include "ser.h"
 
-/* A new dmesg segment is about 1/16 of what is kept, within these bounds. */
-#define PKHO_SEG_MIN	SZ_16K
-#define PKHO_SEG_MAX	SZ_4M
-
-struct pkho_out_seg {
-	void *va;
-	unsigned long nr_pages;
-};
-
 static struct {
 	void *handle;
 	struct pkho_table t;
-	struct pkho_out_seg seg[PKHO_SEGMENT_SLOTS];
-	/* The dmesg part of seg[], as the stream writer sees it. */
-	u8 *dva[PKHO_SEGMENT_SLOTS];
-	u64 dlen[PKHO_SEGMENT_SLOTS];
-	struct pkho_stream stream;
-	u32 nr_rings;
-	u64 capacity;		/* bytes of the dmesg segments */
-	size_t tail_size;
-	bool frozen;
+	u64 id_base;
 } out;
 
 DEFINE_RAW_SPINLOCK(pkho_out_lock);
-/* Serializes the process-context writers: growing, dropping, freezing. */
-static DEFINE_MUTEX(pkho_out_mutex);
 
 struct pstore_record_ser *pkho_out_rec(enum pstore_type_id type)
 {
@@ -68,286 +45,147 @@ struct pstore_record_ser *pkho_out_rec(enum pstore_type_id type)
 	return NULL;
 }
 
-const struct pkho_stream *pkho_out_stream(void)
-{
-	return &out.stream;
-}
-
-u64 pkho_out_free(void)
-{
-	const struct pstore_record_ser *rec = &out.t.rec[0];
-
-	return out.capacity - rec->data_start - rec->data_size;
-}
-
-size_t pkho_out_tail_size(void)
-{
-	return out.tail_size;
-}
-
 void pkho_out_commit(void)
 {
-	pkho_handle_commit(out.handle, &out.t);
+	if (out.handle)
+		pkho_handle_commit(out.handle, &out.t);
 }
 
-/* The stream writer's view of the dmesg segments; under the lock. */
-static void pkho_out_view(void)
+/* The slots a record may use: from its first to the end of the table. */
+u32 pkho_out_seg_room(enum pstore_type_id type)
 {
-	u32 i, n = out.t.hdr.segment_count - out.nr_rings;
+	const struct pstore_record_ser *rec = pkho_out_rec(type);
 
-	out.capacity = 0;
-	for (i = 0; i < n; i++) {
-		out.dva[i] = out.seg[out.nr_rings + i].va;
-		out.dlen[i] = (u64)out.seg[out.nr_rings + i].nr_pages << PAGE_SHIFT;
-		out.capacity += out.dlen[i];
-	}
-	out.t.rec[0].seg_count = n;
-	out.stream.va = out.dva;
-	out.stream.len = out.dlen;
-	out.stream.nr = n;
-	out.stream.start = out.t.rec[0].data_start;
-	out.stream.size = out.capacity - out.t.rec[0].data_start;
+	return rec ? PKHO_SEGMENT_SLOTS - rec->seg_first : 0;
 }
 
-static void *pkho_out_alloc(size_t bytes)
+static void pkho_out_put_segs(u32 first, const struct pkho_seg *segs, u32 nr)
 {
-	void *mem = alloc_pages_exact(bytes, GFP_KERNEL | __GFP_ZERO |
-				      __GFP_NOWARN);
-	int err;
-
-	if (!mem)
-		return NULL;
-	err = pkho_keep(mem, bytes >> PAGE_SHIFT);
-	if (err) {
-		free_pages_exact(mem, bytes);
-		return NULL;
-	}
-	return mem;
-}
-
-static void pkho_out_free_seg(void *mem, unsigned long nr_pages)
-{
-	pkho_unkeep(mem, nr_pages);
-	free_pages_exact(mem, nr_pages << PAGE_SHIFT);
-}
-
-/* Append a segment of @bytes (page aligned); process context. */
-static int pkho_out_add_seg(size_t bytes)
-{
-	unsigned long flags;
-	void *mem;
 	u32 i;
 
-	if (out.t.hdr.segment_count == PKHO_SEGMENT_SLOTS)
-		return -ENOSPC;
-	/* Big contiguous runs may not be there: fall back to smaller ones. */
-	while (!(mem = pkho_out_alloc(bytes))) {
-		if (bytes <= PKHO_SEG_MIN)
-			return -ENOMEM;
-		bytes = PAGE_ALIGN(bytes / 2);
+	for (i = 0; i < nr; i++) {
+		out.t.seg[first + i].phys = virt_to_phys(segs[i].va);
+		out.t.seg[first + i].nr_pages = segs[i].nr_pages;
+		out.t.seg[first + i].reserved = 0;
 	}
-	raw_spin_lock_irqsave(&pkho_out_lock, flags);
-	i = out.t.hdr.segment_count++;
-	out.seg[i].va = mem;
-	out.seg[i].nr_pages = bytes >> PAGE_SHIFT;
-	out.t.seg[i].phys = virt_to_phys(mem);
-	out.t.seg[i].nr_pages = bytes >> PAGE_SHIFT;
-	pkho_out_view();
-	pkho_out_commit();
-	raw_spin_unlock_irqrestore(&pkho_out_lock, flags);
-	return 0;
 }
 
-int pkho_out_reserve(u64 need, bool may_grow)
+/* The last record's segments, rewritten; under the lock, then commit. */
+void pkho_out_set_segs(enum pstore_type_id type, const struct pkho_seg *segs,
+		       u32 nr)
 {
-	u64 want, size;
+	struct pstore_record_ser *rec = pkho_out_rec(type);
+	u32 old;
+
+	if (WARN_ON_ONCE(!rec || rec != &out.t.rec[out.t.hdr.record_count - 1] ||
+			 nr > pkho_out_seg_room(type)))
+		return;
+	old = out.t.hdr.segment_count;
+	pkho_out_put_segs(rec->seg_first, segs, nr);
+	rec->seg_count = nr;
+	out.t.hdr.segment_count = rec->seg_first + nr;
+	if (old > out.t.hdr.segment_count)
+		memset(&out.t.seg[out.t.hdr.segment_count], 0,
+		       (old - out.t.hdr.segment_count) * sizeof(out.t.seg[0]));
+}
+
+/*
+ * A record of @type with its segments, its id the load's id base plus the
+ * type. Process context; the record is committed at once, empty.
+ */
+int pkho_out_add_record(enum pstore_type_id type, u32 flags,
+			const struct pkho_seg *segs, u32 nr)
+{
+	struct pstore_record_ser *rec;
+	unsigned long irqs;
 	int err = 0;
 
-	mutex_lock(&pkho_out_mutex);
-	if (check_add_overflow(need, (u64)out.tail_size, &want))
-		err = -EFBIG;
-	while (!err && pkho_out_free() < want) {
-		if (out.frozen || !may_grow) {
-			err = -ENOSPC;
-			break;
-		}
-		/* What is missing, or 1/16 of what is kept, whichever is more. */
-		size = max(want - pkho_out_free(), out.t.rec[0].data_size / 16);
-		err = pkho_out_add_seg(clamp_t(u64, PAGE_ALIGN(size), PKHO_SEG_MIN,
-					       PKHO_SEG_MAX));
+	raw_spin_lock_irqsave(&pkho_out_lock, irqs);
+	if (!out.handle || pkho_out_rec(type) ||
+	    out.t.hdr.record_count == PSTORE_KHO_RECORD_MAX ||
+	    nr > PKHO_SEGMENT_SLOTS - out.t.hdr.segment_count) {
+		err = -ENOSPC;
+		goto out;
 	}
-	mutex_unlock(&pkho_out_mutex);
+	rec = &out.t.rec[out.t.hdr.record_count++];
+	memset(rec, 0, sizeof(*rec));
+	rec->type = type;
+	rec->flags = flags;
+	rec->id = out.id_base + type;
+	rec->seg_first = out.t.hdr.segment_count;
+	rec->seg_count = nr;
+	pkho_out_put_segs(rec->seg_first, segs, nr);
+	out.t.hdr.segment_count += nr;
+	pkho_out_commit();
+out:
+	raw_spin_unlock_irqrestore(&pkho_out_lock, irqs);
 	return err;
 }
 
-int pkho_out_drop_front(u64 bytes, u64 lines)
+/* No records: their owners could not set them up (the history stays). */
+void pkho_out_clear_records(void)
 {
-	/* Under pkho_out_mutex: too big for the stack. */
-	static struct pkho_out_seg gone[PKHO_SEGMENT_SLOTS];
-	struct pstore_record_ser *rec = &out.t.rec[0];
-	u32 n = 0, first = out.nr_rings;
-	unsigned long flags;
-	u64 seg_bytes;
+	unsigned long irqs;
 
-	mutex_lock(&pkho_out_mutex);
-	raw_spin_lock_irqsave(&pkho_out_lock, flags);
-	if (bytes > rec->data_size)
-		bytes = rec->data_size;
-	rec->data_start += bytes;
-	rec->data_size -= bytes;
-	rec->dropped_lines += lines;
-	/* Whole segments before the data go; the first one always stays. */
-	while (out.t.hdr.segment_count - first - n > 1) {
-		seg_bytes = (u64)out.seg[first + n].nr_pages << PAGE_SHIFT;
-		if (rec->data_start < seg_bytes)
-			break;
-		rec->data_start -= seg_bytes;
-		gone[n] = out.seg[first + n];
-		n++;
-	}
-	/* An empty stream starts over at the front of what is left. */
-	if (!rec->data_size)
-		rec->data_start = 0;
-	if (n) {
-		memmove(&out.seg[first], &out.seg[first + n],
-			(out.t.hdr.segment_count - first - n) * sizeof(out.seg[0]));
-		memmove(&out.t.seg[first], &out.t.seg[first + n],
-			(out.t.hdr.segment_count - first - n) * sizeof(out.t.seg[0]));
-		out.t.hdr.segment_count -= n;
-		memset(&out.t.seg[out.t.hdr.segment_count], 0,
-		       n * sizeof(out.t.seg[0]));
-	}
-	pkho_out_view();
+	raw_spin_lock_irqsave(&pkho_out_lock, irqs);
+	memset(out.t.rec, 0, sizeof(out.t.rec));
+	memset(out.t.seg, 0, sizeof(out.t.seg));
+	out.t.hdr.record_count = 0;
+	out.t.hdr.segment_count = 0;
 	pkho_out_commit();
-	raw_spin_unlock_irqrestore(&pkho_out_lock, flags);
-	/* The handle no longer lists them: now they can go. */
-	while (n--)
-		pkho_out_free_seg(gone[n].va, gone[n].nr_pages);
-	mutex_unlock(&pkho_out_mutex);
-	return 0;
+	raw_spin_unlock_irqrestore(&pkho_out_lock, irqs);
 }
 
 /* Once the previous kernels' entries are read: history order. */
 void pkho_out_set_boot_seq(u64 boot_seq)
 {
-	unsigned long flags;
+	unsigned long irqs;
 
-	if (!out.handle)
-		return;
-	raw_spin_lock_irqsave(&pkho_out_lock, flags);
+	raw_spin_lock_irqsave(&pkho_out_lock, irqs);
 	out.t.hdr.boot_seq = boot_seq;
 	pkho_out_commit();
-	raw_spin_unlock_irqrestore(&pkho_out_lock, flags);
+	raw_spin_unlock_irqrestore(&pkho_out_lock, irqs);
 }
 
-void pkho_out_freeze(bool freeze)
+/* The earlier kernels' handles handed on, newest first. */
+void pkho_out_set_history(const phys_addr_t *phys, u32 nr)
 {
-	if (!out.handle)
-		return;
-	/* Catch up and set the tail aside while new pages still count. */
-	if (freeze)
-		pkho_capture_catch_up(true);
-	mutex_lock(&pkho_out_mutex);
-	out.frozen = freeze;
-	mutex_unlock(&pkho_out_mutex);
-}
-
-bool pkho_out_frozen(void)
-{
-	return out.frozen;
-}
-
-/* A ring's memory, or NULL when that front-end is off. */
-u8 *pkho_out_ring(enum pstore_type_id type, u64 *cap)
-{
-	struct pstore_record_ser *rec = pkho_out_rec(type);
-
-	if (!rec)
-		return NULL;
-	*cap = (u64)out.seg[rec->seg_first].nr_pages << PAGE_SHIFT;
-	return out.seg[rec->seg_first].va;
-}
-
-static void pkho_out_add_ring(enum pstore_type_id type, size_t size)
-{
-	struct pstore_record_ser *rec;
-	u32 i = out.t.hdr.segment_count;
-	void *mem;
-
-	if (!size)
-		return;
-	size = PAGE_ALIGN(size);
-	mem = pkho_out_alloc(size);
-	if (!mem) {
-		pr_warn("cannot keep %s output for the next kernel: no memory\n",
-			type == PSTORE_TYPE_CONSOLE ? "console" : "pmsg");
-		return;
-	}
-	out.seg[i].va = mem;
-	out.seg[i].nr_pages = size >> PAGE_SHIFT;
-	out.t.seg[i].phys = virt_to_phys(mem);
-	out.t.seg[i].nr_pages = size >> PAGE_SHIFT;
-	out.t.hdr.segment_count++;
-	out.nr_rings++;
-	rec = &out.t.rec[out.t.hdr.record_count++];
-	rec->type = type;
-	rec->seg_first = i;
-	rec->seg_count = 1;
-}
-
-static void pkho_out_release(void)
-{
+	unsigned long irqs;
 	u32 i;
 
-	for (i = 0; i < out.t.hdr.segment_count; i++)
-		pkho_out_free_seg(out.seg[i].va, out.seg[i].nr_pages);
-	pkho_unkeep(out.handle, 1);
-	free_page((unsigned long)out.handle);
-	memset(&out, 0, sizeof(out));
+	nr = min_t(u32, nr, PSTORE_KHO_HISTORY_MAX);
+	raw_spin_lock_irqsave(&pkho_out_lock, irqs);
+	for (i = 0; i < PSTORE_KHO_HISTORY_MAX; i++)
+		out.t.history[i] = i < nr ? phys[i] : 0;
+	out.t.hdr.history_count = nr;
+	pkho_out_commit();
+	raw_spin_unlock_irqrestore(&pkho_out_lock, irqs);
 }
 
-int pkho_out_init(const struct pkho_out_config *cfg)
+int pkho_out_init(u64 id_base)
 {
-	struct pstore_record_ser *rec;
 	int err;
 
-	out.handle = (void *)get_zeroed_page(GFP_KERNEL);
+	out.handle = pkho_alloc_kept(PAGE_SIZE);
 	if (!out.handle)
 		return -ENOMEM;
-	err = pkho_keep(out.handle, 1);
+	out.id_base = id_base;
+	/* The boot sequence number follows once the history is read. */
+	pkho_handle_init(out.handle, &out.t, 1);
+	err = pkho_publish(PSTORE_KHO_ENTRY_NAME, out.handle);
 	if (err) {
-		free_page((unsigned long)out.handle);
+		pkho_free_kept(out.handle, PAGE_SIZE);
 		out.handle = NULL;
-		return err;
 	}
-	out.tail_size = cfg->tail_size;
-	pkho_handle_init(out.handle, &out.t, cfg->boot_seq);
-
-	/* The dmesg record first: it is rec[0] for the rest of the file. */
-	rec = &out.t.rec[out.t.hdr.record_count++];
-	rec->type = PSTORE_TYPE_DMESG;
-	rec->flags = PSTORE_KHO_RECORD_CHUNKED;
-	rec->id = cfg->id_base;
-	pkho_out_add_ring(PSTORE_TYPE_CONSOLE, cfg->console_size);
-	pkho_out_add_ring(PSTORE_TYPE_PMSG, cfg->pmsg_size);
-	rec->seg_first = out.nr_rings;
-	for (rec = &out.t.rec[1]; rec < &out.t.rec[out.t.hdr.record_count]; rec++)
-		rec->id = cfg->id_base + rec->type;
-
-	/* The first dmesg segment holds at least the tail. */
-	err = pkho_out_add_seg(PAGE_ALIGN(max_t(size_t, cfg->tail_size,
-						PKHO_SEG_MIN)));
-	if (!err)
-		err = pkho_publish(PSTORE_KHO_ENTRY_NAME, out.handle);
-	if (err)
-		pkho_out_release();
 	return err;
 }
 
+/* After every record's owner let go of its segments. */
 void pkho_out_exit(void)
 {
 	if (!out.handle)
 		return;
 	pkho_unpublish(out.handle);
-	pkho_out_release();
+	pkho_free_kept(out.handle, PAGE_SIZE);
+	memset(&out, 0, sizeof(out));
 }

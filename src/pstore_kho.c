@@ -4,13 +4,13 @@
  * through KHO.
  *
  * While the kernel runs, the log is captured as it is written into memory
- * preserved with KHO (capture.c, outgoing.c); the kexec-time dump only adds
- * the last lines (dump.c). The console and pmsg front-ends write into rings
- * of their own (ring.c). In the next kernel the module checks every byte the
+ * kept for the next kernel (capture.c, stream.c), and compressed in the
+ * background; the reboot path and the kexec-time dump only copy the last
+ * lines (dump.c). The console and pmsg front-ends write into rings of their
+ * own (ring.c). In the next kernel the module checks every byte the
  * previous kernels handed over, shows their records in /sys/fs/pstore and
  * hands them on until user space erases them (incoming.c).
  */
-
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/kexec_handover.h>
@@ -28,7 +28,8 @@
 #include "ser.h"
 
 #define PKHO_LOG_MAX_MIN	SZ_1M
-#define PKHO_LOG_MAX_MAX	SZ_1G
+/* What the next kernel can show in one pstore file, with room for markers. */
+#define PKHO_LOG_MAX_MAX	SZ_256M
 #define PKHO_TAIL_MIN		SZ_4K
 #define PKHO_TAIL_MAX		SZ_16M
 #define PKHO_RING_SIZE_MIN	SZ_4K
@@ -37,12 +38,12 @@
 static unsigned long log_max = SZ_64M;
 module_param(log_max, ulong, 0444);
 MODULE_PARM_DESC(log_max,
-		 "bytes of log text kept from this boot, the oldest dropped first, 1048576 to 1073741824 (default 67108864)");
+		 "bytes of log text kept from this boot, the oldest dropped first, 1048576 to 268435456 (default 67108864)");
 
 static unsigned long tail_size = SZ_64K;
 module_param(tail_size, ulong, 0444);
 MODULE_PARM_DESC(tail_size,
-		 "bytes set aside for the lines printed during the kexec itself, 4096 to 16777216 (default 65536)");
+		 "bytes kept free for the newest lines at the kexec, 4096 to 16777216 (default 65536)");
 
 static int max_reason = KMSG_DUMP_SHUTDOWN;
 module_param(max_reason, int, 0444);
@@ -64,10 +65,10 @@ static bool loaded;
 static bool keeping;
 
 /*
- * 1 stops the log from growing into new memory: what is preserved now, with
- * tail_size to spare, is what the next kernel gets. pstore-kho-finalize sets
- * it before it finalizes KHO on kernels that need that (6.16 to 7.0), whose
- * KHO hands over no memory preserved after finalization. 0 undoes it.
+ * 1 stops the log from growing into new memory: what is kept now, with
+ * tail_size to spare, is what the next kernel gets. pstore-kho-finalize
+ * sets it before it finalizes KHO on kernels that need that (6.16 to 7.0).
+ * 0 undoes it.
  */
 static int pkho_frozen_set(const char *val, const struct kernel_param *kp)
 {
@@ -82,13 +83,13 @@ static int pkho_frozen_set(const char *val, const struct kernel_param *kp)
 			val);
 		return 0;
 	}
-	pkho_out_freeze(freeze);
+	pkho_stream_freeze(freeze);
 	return 0;
 }
 
 static int pkho_frozen_get(char *buf, const struct kernel_param *kp)
 {
-	return sysfs_emit(buf, "%c\n", pkho_out_frozen() ? 'Y' : 'N');
+	return sysfs_emit(buf, "%c\n", pkho_stream_frozen() ? 'Y' : 'N');
 }
 
 static const struct kernel_param_ops pkho_frozen_ops = {
@@ -132,21 +133,22 @@ MODULE_PARM_DESC(kho_api,
  * KHO lets memory be restored only once: a new instance would find the same
  * entries and KHO would warn. That also keeps clear of pstore core writing
  * to freed memory when a backend unregisters while its records are shown
- * (pstore_put_backend_records(), see docs/design.md).
+ * (pstore_put_backend_records(), see docs/design.md). Neither condition
+ * ends within a boot, so the reference is never given back. (On 6.16 to
+ * 6.18 publish.c also holds one while KHO is finalized.)
  */
 static bool pinned;
 
 static struct pstore_info pkho_psi;
 
-static void pkho_pin_update(void)
+static void pkho_pin(void)
 {
-	bool want = pkho_in_restored() || (pkho_psi.flags & PSTORE_FLAGS_PMSG);
-
-	if (want && !pinned)
-		__module_get(THIS_MODULE);
-	else if (!want && pinned)
-		module_put(THIS_MODULE);
-	pinned = want;
+	if (pinned)
+		return;
+	if (!pkho_in_restored() && !(pkho_psi.flags & PSTORE_FLAGS_PMSG))
+		return;
+	__module_get(THIS_MODULE);
+	pinned = true;
 }
 
 static int pkho_open(struct pstore_info *psi)
@@ -154,6 +156,7 @@ static int pkho_open(struct pstore_info *psi)
 	/* Registration reads the records at once if pstore is mounted. */
 	pkho_in_take();
 	pkho_in_rewind();
+	pkho_pin();
 	return 0;
 }
 
@@ -169,10 +172,7 @@ static int pkho_write(struct pstore_record *record)
 
 static int pkho_erase(struct pstore_record *record)
 {
-	int err = pkho_in_erase(record);
-
-	pkho_pin_update();
-	return err;
+	return pkho_in_erase(record);
 }
 
 static struct pstore_info pkho_psi = {
@@ -212,30 +212,6 @@ static int __init pkho_check_params(void)
 			  PKHO_RING_SIZE_MAX, true);
 }
 
-/* Did KHO turn itself off at boot? It says so in the log, early on. */
-static bool __init pkho_kho_disabled_itself(void)
-{
-	struct kmsg_dump_iter iter;
-	bool found = false;
-	unsigned int n = 0;
-	size_t len;
-	char *line;
-
-	line = kmalloc(1024, GFP_KERNEL);
-	if (!line)
-		return false;
-	kmsg_dump_rewind(&iter);
-	iter.cur_seq = 0;
-	while (!found && n++ < 4096 &&
-	       kmsg_dump_get_line(&iter, false, line, 1023, &len)) {
-		line[len] = '\0';
-		found = strstr(line, "KHO: ") &&
-			strstr(line, "disabling kexec handover");
-	}
-	kfree(line);
-	return found;
-}
-
 /* Unique across boots and reloads: systemd-pstore archives by file name. */
 static u64 __init pkho_id_base(void)
 {
@@ -245,20 +221,92 @@ static u64 __init pkho_id_base(void)
 	return (ms * 1000 + get_random_u32_below(1000)) * 10;
 }
 
+/*
+ * Where memory cannot grow after load (6.19 to 7.0), the stream's memory is
+ * set aside at load: an eighth of log_max (8 MiB by default), which holds
+ * about half of log_max of kernel text at the compression measured
+ * (bench/compression.md); the oldest chunks go when it is full.
+ */
+static size_t __init pkho_pool_size(void)
+{
+	return log_max / 8;
+}
+
+/* This kernel's log: its rings, its stream, the capture and the dump. */
+static int __init pkho_keep_init(void)
+{
+	struct pkho_stream_config cfg = {
+		.log_max = log_max,
+		.reserve = tail_size,
+		.pool = pkho_pool_size(),
+	};
+	int err;
+
+	err = pkho_ring_init(PSTORE_TYPE_CONSOLE, console_size);
+	if (err)
+		console_size = 0;
+	err = pkho_ring_init(PSTORE_TYPE_PMSG, pmsg_size);
+	if (err)
+		pmsg_size = 0;
+	err = pkho_stream_init(&cfg);
+	if (err)
+		goto err_rings;
+	err = pkho_capture_init();
+	if (err)
+		goto err_stream;
+	err = pkho_dump_init(max_reason);
+	if (err)
+		goto err_capture;
+	return 0;
+
+err_capture:
+	pkho_capture_exit();
+err_stream:
+	/* The handle must not name what is freed: it keeps the history only. */
+	pkho_out_clear_records();
+	pkho_stream_exit();
+err_rings:
+	pkho_out_clear_records();
+	pkho_ring_exit();
+	console_size = 0;
+	pmsg_size = 0;
+	return err;
+}
+
+/* Stop keeping this kernel's log; the handle went first (pkho_out_exit()). */
+static void pkho_keep_exit(void)
+{
+	pkho_stream_exit();
+	pkho_ring_exit();
+}
+
+/* Everything the load set up but pstore's registration, in reverse. */
+static void pkho_teardown(void)
+{
+	if (keeping) {
+		pkho_dump_exit();
+		pkho_capture_exit();
+	}
+	/* The handle goes first: it must never name freed memory. */
+	pkho_out_exit();
+	if (keeping)
+		pkho_keep_exit();
+	keeping = false;
+	pkho_in_exit();
+	pkho_publish_exit();
+}
+
 static int __init pkho_init(void)
 {
-	struct pkho_out_config cfg = {};
 	int err;
 
 	err = pkho_check_params();
 	if (err)
 		return err;
 	if (!kho_is_enabled()) {
-		if (pkho_kho_disabled_itself())
-			pr_err("kexec handover disabled itself at boot: its scratch memory could not be reserved; boot with an explicit size, e.g. %s16M,64M,64M\n",
-			       PKHO_KHO_SCRATCH_PARAM);
-		else
-			pr_err("kexec handover is off in this kernel: boot with kho=on\n");
+		/* Off by choice or by failure: the kernel's log says which. */
+		pr_err("kexec handover is off in this kernel: boot with kho=on; if it was on, KHO could not reserve its scratch memory at boot (its own message says so): give an explicit size, e.g. %s16M,64M,64M\n",
+		       PKHO_KHO_SCRATCH_PARAM);
 		return -ENODEV;
 	}
 	/* No front-end in this kernel, no ring: nothing would write it. */
@@ -270,43 +318,29 @@ static int __init pkho_init(void)
 	err = pkho_publish_init();
 	if (err)
 		return err;
-	/* The boot sequence number follows once the history is read. */
-	cfg.boot_seq = 1;
-	cfg.id_base = pkho_id_base();
-	cfg.tail_size = tail_size;
-	cfg.console_size = console_size;
-	cfg.pmsg_size = pmsg_size;
-	err = pkho_out_init(&cfg);
-	if (!err) {
-		pkho_ring_init();
-		err = pkho_capture_init(log_max);
-		if (!err) {
-			err = pkho_dump_init(max_reason);
-			if (err)
-				pkho_capture_exit();
-		}
-		if (err)
-			pkho_out_exit();
-	}
+	/* The handle: this kernel's log, and the history handed on. */
+	err = pkho_out_init(pkho_id_base());
 	if (err) {
-		/* The previous kernels' logs are still shown and handed on. */
+		/* Nor the previous kernels' logs: they are only shown. */
 		pr_warn("cannot hand this kernel's log to the next one: %pe\n",
 			ERR_PTR(err));
-		console_size = 0;
-		pmsg_size = 0;
 	} else {
-		keeping = true;
+		err = pkho_keep_init();
+		if (err)
+			/* The previous kernels' logs are still shown and handed on. */
+			pr_warn("cannot hand this kernel's log to the next one: %pe\n",
+				ERR_PTR(err));
+		else
+			keeping = true;
 	}
 
-	pkho_psi.flags = (console_size ? PSTORE_FLAGS_CONSOLE : 0) |
-			 (pmsg_size ? PSTORE_FLAGS_PMSG : 0);
 	/*
-	 * pstore wants a backend to take at least one front-end's records;
-	 * ftrace's stays off unless enabled in debugfs, and its records are
-	 * refused. The dmesg record is this module's own (dump.c).
+	 * pstore wants a backend to take at least one front-end's records.
+	 * The console's costs least when none is kept: its writes are
+	 * dropped at once. The dmesg record is this module's own (dump.c).
 	 */
-	if (!pkho_psi.flags)
-		pkho_psi.flags = PSTORE_FLAGS_FTRACE;
+	pkho_psi.flags = PSTORE_FLAGS_CONSOLE |
+			 (pmsg_size ? PSTORE_FLAGS_PMSG : 0);
 	err = pstore_register(&pkho_psi);
 	if (err) {
 		if (err == -EBUSY)
@@ -323,17 +357,11 @@ static int __init pkho_init(void)
 		goto err_out;
 	}
 	loaded = true;
-	pkho_pin_update();
+	pkho_pin();
 	return 0;
 
 err_out:
-	if (keeping) {
-		keeping = false;
-		pkho_dump_exit();
-		pkho_capture_exit();
-		pkho_out_exit();
-	}
-	pkho_publish_exit();
+	pkho_teardown();
 	return err;
 }
 
@@ -341,13 +369,7 @@ static void __exit pkho_exit(void)
 {
 	loaded = false;
 	pstore_unregister(&pkho_psi);
-	if (keeping) {
-		pkho_dump_exit();
-		pkho_capture_exit();
-		pkho_out_exit();
-	}
-	pkho_in_exit();
-	pkho_publish_exit();
+	pkho_teardown();
 }
 
 module_init(pkho_init);

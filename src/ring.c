@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The console and pmsg front-ends: a ring each, in a segment of this
- * kernel's handle (outgoing.c), written while the kernel runs and sealed by
- * the kexec-time dump.
+ * The console and pmsg front-ends: a ring each, one kept segment that is a
+ * record of this kernel's table (outgoing.c), written while the kernel runs
+ * and sealed by the kexec-time dump.
  *
  * Console writes come from any context, NMI included, and from several CPUs
  * at once: a writer reserves its bytes with one atomic add on the stream
@@ -11,7 +11,10 @@
  * machine_kexec() prints after the dump must not land in the sealed data.
  */
 
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
 #include <linux/atomic.h>
+#include <linux/mm.h>
 #include <linux/pstore.h>
 
 #include "pkho.h"
@@ -22,39 +25,79 @@ struct pkho_ring_out {
 	struct pkho_ring ring;
 	atomic64_t pos;		/* bytes written since load */
 	enum pstore_type_id type;
+	const char *name;
 };
 
 static struct pkho_ring_out rings[] = {
-	{ .type = PSTORE_TYPE_CONSOLE },
-	{ .type = PSTORE_TYPE_PMSG },
+	{ .type = PSTORE_TYPE_CONSOLE, .name = "console" },
+	{ .type = PSTORE_TYPE_PMSG, .name = "pmsg" },
 };
 
-void pkho_ring_init(void)
+static struct pkho_ring_out *pkho_ring_of(enum pstore_type_id type)
 {
 	struct pkho_ring_out *r;
 
 	for (r = rings; r < rings + ARRAY_SIZE(rings); r++) {
-		r->ring.mem = pkho_out_ring(r->type, &r->ring.cap);
-		r->ring.sealed = false;
-		atomic64_set(&r->pos, 0);
+		if (r->type == type)
+			return r;
+	}
+	return NULL;
+}
+
+/* A ring of @size bytes for the front-end @type; 0 when it is off. */
+int pkho_ring_init(enum pstore_type_id type, size_t size)
+{
+	struct pkho_ring_out *r = pkho_ring_of(type);
+	struct pkho_seg seg;
+	int err;
+
+	if (!r || !size)
+		return 0;
+	size = PAGE_ALIGN(size);
+	seg.va = pkho_alloc_kept(size);
+	if (!seg.va) {
+		pr_warn("cannot keep %s output for the next kernel: no memory\n",
+			r->name);
+		return -ENOMEM;
+	}
+	seg.nr_pages = size >> PAGE_SHIFT;
+	err = pkho_out_add_record(type, 0, &seg, 1);
+	if (err) {
+		pkho_free_kept(seg.va, size);
+		return err;
+	}
+	r->ring.mem = seg.va;
+	r->ring.cap = size;
+	r->ring.sealed = false;
+	atomic64_set(&r->pos, 0);
+	return 0;
+}
+
+/* After the table let go of them (the handle is gone or never commits). */
+void pkho_ring_exit(void)
+{
+	struct pkho_ring_out *r;
+
+	for (r = rings; r < rings + ARRAY_SIZE(rings); r++) {
+		if (r->ring.mem)
+			pkho_free_kept(r->ring.mem, r->ring.cap);
+		r->ring.mem = NULL;
 	}
 }
 
 /* Any context, no lock: see the top of this file. */
 int pkho_ring_add(const struct pstore_record *record)
 {
-	struct pkho_ring_out *r;
+	struct pkho_ring_out *r = pkho_ring_of(record->type);
 	u64 pos;
 
-	for (r = rings; r < rings + ARRAY_SIZE(rings); r++) {
-		if (r->type != record->type)
-			continue;
-		if (!r->ring.mem || record->size <= 0)
-			return r->ring.mem ? 0 : -ENOSPC;
-		pos = atomic64_fetch_add(record->size, &r->pos);
-		return pkho_ring_put(&r->ring, pos, record->buf, record->size);
-	}
-	return -EINVAL;
+	if (!r)
+		return -EINVAL;
+	/* Off: nothing is asked to be kept (console_size=0). */
+	if (!r->ring.mem || record->size <= 0)
+		return 0;
+	pos = atomic64_fetch_add(record->size, &r->pos);
+	return pkho_ring_put(&r->ring, pos, record->buf, record->size);
 }
 
 /* In the SHUTDOWN dump, under the outgoing lock: rings become records. */

@@ -28,7 +28,8 @@ static_assert(sizeof(struct pstore_kho_table_ser) == 48, "ABI table size");
 static_assert(sizeof(struct pstore_record_ser) == 88, "ABI record size");
 static_assert(sizeof(struct pstore_kho_segment_ser) == 16, "ABI segment size");
 static_assert(sizeof(struct pstore_kho_chunk_ser) == 32, "ABI chunk size");
-static_assert(sizeof(struct pkho_table) <= PSTORE_KHO_TABLE_SIZE, "table fits");
+static_assert(PKHO_SEGMENT_SLOTS == 219 && PKHO_SEGMENT_SLOTS_V2 == 227,
+	      "ABI segment slots");
 
 /*
  * The handle's FDT, always laid out the same way: header, empty memory
@@ -52,10 +53,53 @@ static const char pkho_fdt_strings[] = "compatible\0" PSTORE_KHO_TABLE_PROP;
 #define PKHO_FDT_SIZE		(PKHO_OFF_STRINGS + sizeof(pkho_fdt_strings))
 
 static_assert(PSTORE_KHO_TABLE_SIZE % 4 == 0, "FDT property alignment");
+static_assert(sizeof(PSTORE_KHO_COMPATIBLE) == sizeof(PSTORE_KHO_COMPATIBLE_V2),
+	      "both versions have one FDT layout");
 /* ser.h gives these two offsets as numbers; the layout here must agree. */
 static_assert(PKHO_OFF_STRUCT + 8 + 12 == PKHO_OFF_COMPAT, "compatible value");
 static_assert(PKHO_OFF_TABLE_PROP + 12 == PKHO_OFF_TABLE, "table value");
 static_assert(PKHO_FDT_SIZE <= PSTORE_KHO_HANDLE_SIZE, "handle fits a page");
+
+/*
+ * Where the parts of a table are, by ABI version: header, records, then
+ * (v3) the history, then the segment slots.
+ */
+struct pkho_layout {
+	const char *compat;
+	u32 seg_max;
+	u32 off_history;	/* 0: none */
+	u32 off_seg;
+};
+
+#define PKHO_OFF_RECORDS	sizeof(struct pstore_kho_table_ser)
+#define PKHO_OFF_HISTORY						\
+	(PKHO_OFF_RECORDS + PSTORE_KHO_RECORD_MAX * sizeof(struct pstore_record_ser))
+
+static const struct pkho_layout pkho_v3 = {
+	.compat = PSTORE_KHO_COMPATIBLE,
+	.seg_max = PKHO_SEGMENT_SLOTS,
+	.off_history = PKHO_OFF_HISTORY,
+	.off_seg = PKHO_OFF_HISTORY + PSTORE_KHO_HISTORY_MAX * sizeof(u64),
+};
+
+static const struct pkho_layout pkho_v2 = {
+	.compat = PSTORE_KHO_COMPATIBLE_V2,
+	.seg_max = PKHO_SEGMENT_SLOTS_V2,
+	.off_history = 0,
+	.off_seg = PKHO_OFF_HISTORY,
+};
+
+static_assert(PKHO_OFF_HISTORY + PSTORE_KHO_HISTORY_MAX * sizeof(u64) +
+	      PKHO_SEGMENT_SLOTS * sizeof(struct pstore_kho_segment_ser) <=
+	      PSTORE_KHO_TABLE_SIZE, "v3 table fits");
+static_assert(PKHO_OFF_HISTORY +
+	      PKHO_SEGMENT_SLOTS_V2 * sizeof(struct pstore_kho_segment_ser) <=
+	      PSTORE_KHO_TABLE_SIZE, "v2 table fits");
+
+static const struct pkho_layout *pkho_layout_of(const struct pkho_table *t)
+{
+	return t->version == 2 ? &pkho_v2 : &pkho_v3;
+}
 
 static void pkho_put_be32(u8 *p, u32 v)
 {
@@ -66,7 +110,7 @@ static void pkho_put_be32(u8 *p, u32 v)
 }
 
 /* The FDT bytes before the table, and after it, as a writer lays them out. */
-static void pkho_fdt_head(u8 *p)
+static void pkho_fdt_head(u8 *p, const char *compat)
 {
 	memset(p, 0, PKHO_OFF_TABLE);
 	pkho_put_be32(p + 0, PKHO_FDT_MAGIC);
@@ -82,8 +126,7 @@ static void pkho_fdt_head(u8 *p)
 	pkho_put_be32(p + PKHO_OFF_STRUCT + 8, PKHO_FDT_PROP);
 	pkho_put_be32(p + PKHO_OFF_STRUCT + 12, sizeof(PSTORE_KHO_COMPATIBLE));
 	pkho_put_be32(p + PKHO_OFF_STRUCT + 16, 0);	/* "compatible" */
-	memcpy(p + PKHO_OFF_COMPAT, PSTORE_KHO_COMPATIBLE,
-	       sizeof(PSTORE_KHO_COMPATIBLE));
+	memcpy(p + PKHO_OFF_COMPAT, compat, sizeof(PSTORE_KHO_COMPATIBLE));
 	pkho_put_be32(p + PKHO_OFF_TABLE_PROP, PKHO_FDT_PROP);
 	pkho_put_be32(p + PKHO_OFF_TABLE_PROP + 4, PSTORE_KHO_TABLE_SIZE);
 	pkho_put_be32(p + PKHO_OFF_TABLE_PROP + 8, sizeof("compatible"));
@@ -96,6 +139,12 @@ static void pkho_fdt_tail(u8 *p)
 	memcpy(p + 8, pkho_fdt_strings, sizeof(pkho_fdt_strings));
 }
 
+/* Segments a table's CRC and copies cover: never past the table. */
+static u32 pkho_segs_in_use(const struct pkho_table *t)
+{
+	return min_t(u32, t->hdr.segment_count, pkho_layout_of(t)->seg_max);
+}
+
 static u32 pkho_table_crc(const struct pkho_table *t)
 {
 	struct pstore_kho_table_ser hdr = t->hdr;
@@ -104,10 +153,10 @@ static u32 pkho_table_crc(const struct pkho_table *t)
 	hdr.table_crc = 0;
 	crc = pkho_crc32(&hdr, sizeof(hdr));
 	crc = pkho_crc32_cont(crc, t->rec, sizeof(t->rec));
-	/* Never past the table, whatever the count says. */
+	if (pkho_layout_of(t)->off_history)
+		crc = pkho_crc32_cont(crc, t->history, sizeof(t->history));
 	return pkho_crc32_cont(crc, t->seg,
-			       (size_t)min_t(u32, t->hdr.segment_count,
-					     PKHO_SEGMENT_SLOTS) * sizeof(t->seg[0]));
+			       (size_t)pkho_segs_in_use(t) * sizeof(t->seg[0]));
 }
 
 void pkho_handle_init(void *handle, struct pkho_table *t, u64 boot_seq)
@@ -115,9 +164,10 @@ void pkho_handle_init(void *handle, struct pkho_table *t, u64 boot_seq)
 	u8 *p = handle;
 
 	memset(p, 0, PSTORE_KHO_HANDLE_SIZE);
-	pkho_fdt_head(p);
+	pkho_fdt_head(p, PSTORE_KHO_COMPATIBLE);
 	pkho_fdt_tail(p + PKHO_OFF_END);
 	memset(t, 0, sizeof(*t));
+	t->version = 3;
 	t->hdr.table_size = PSTORE_KHO_TABLE_SIZE;
 	t->hdr.record_ser_size = sizeof(struct pstore_record_ser);
 	t->hdr.segment_ser_size = sizeof(struct pstore_kho_segment_ser);
@@ -129,8 +179,16 @@ void pkho_handle_init(void *handle, struct pkho_table *t, u64 boot_seq)
 
 void pkho_handle_commit(void *handle, struct pkho_table *t)
 {
+	const struct pkho_layout *l = pkho_layout_of(t);
+	u8 *p = (u8 *)handle + PKHO_OFF_TABLE;
+
 	t->hdr.table_crc = pkho_table_crc(t);
-	memcpy((u8 *)handle + PKHO_OFF_TABLE, t, sizeof(*t));
+	memset(p, 0, PSTORE_KHO_TABLE_SIZE);
+	memcpy(p, &t->hdr, sizeof(t->hdr));
+	memcpy(p + PKHO_OFF_RECORDS, t->rec, sizeof(t->rec));
+	if (l->off_history)
+		memcpy(p + l->off_history, t->history, sizeof(t->history));
+	memcpy(p + l->off_seg, t->seg, (size_t)pkho_segs_in_use(t) * sizeof(t->seg[0]));
 }
 
 static bool pkho_known_type(u32 type)
@@ -148,8 +206,8 @@ static u64 pkho_seg_end(const struct pstore_kho_segment_ser *s, u64 page_size)
 static int pkho_check_segments(const struct pkho_table *t, u64 page_size,
 			       const char **why)
 {
-	u64 end;
 	u32 i, j;
+	u64 end;
 
 	for (i = 0; i < t->hdr.segment_count; i++) {
 		const struct pstore_kho_segment_ser *s = &t->seg[i];
@@ -172,6 +230,40 @@ static int pkho_check_segments(const struct pkho_table *t, u64 page_size,
 	return 0;
 }
 
+/*
+ * The history: page-aligned, distinct handles, none inside a segment of
+ * this table; the unused slots zero. Handles are one page by this ABI.
+ */
+static int pkho_check_history(const struct pkho_table *t, u64 page_size,
+			      const char **why)
+{
+	u32 i, j;
+	u64 h;
+
+	for (i = 0; i < PSTORE_KHO_HISTORY_MAX; i++) {
+		h = t->history[i];
+		if (i >= t->hdr.history_count) {
+			if (h)
+				goto bad;
+			continue;
+		}
+		if (!h || h % page_size)
+			goto bad;
+		for (j = 0; j < i; j++) {
+			if (t->history[j] == h)
+				goto bad;
+		}
+		for (j = 0; j < t->hdr.segment_count; j++) {
+			if (h >= t->seg[j].phys && h < pkho_seg_end(&t->seg[j], page_size))
+				goto bad;
+		}
+	}
+	return 0;
+bad:
+	*why = "bad history";
+	return -EINVAL;
+}
+
 int pkho_record_check(const struct pkho_table *t, u32 index, u32 accepted,
 		      u64 page_size, const char **why)
 {
@@ -179,9 +271,13 @@ int pkho_record_check(const struct pkho_table *t, u32 index, u32 accepted,
 	u64 bytes = 0, seg_end, data_end;
 	u32 i, last;
 
-	/* dmesg records are chunked, console and pmsg ones are not. */
-	if (!pkho_known_type(r->type) || r->reserved || r->reserved2 ||
-	    r->flags != (r->type ? 0 : PSTORE_KHO_RECORD_CHUNKED)) {
+	/*
+	 * dmesg records are chunked, console and pmsg ones are not; only a
+	 * dmesg record counts lines dropped at the kexec (v2 had zero there).
+	 */
+	if (!pkho_known_type(r->type) ||
+	    r->flags != (r->type ? 0 : PSTORE_KHO_RECORD_CHUNKED) ||
+	    (r->kexec_dropped && (r->type || t->version == 2))) {
 		*why = "unsupported record";
 		return -EINVAL;
 	}
@@ -225,26 +321,42 @@ int pkho_record_check(const struct pkho_table *t, u32 index, u32 accepted,
 	return 0;
 }
 
+/* The layout a handle's compatible string names, or NULL and why not. */
+static const struct pkho_layout *pkho_layout_named(const u8 *p,
+						   const char **why)
+{
+	static const char family[] = "pstore-kho-dkms-v";
+	const u8 *compat = p + PKHO_OFF_COMPAT;
+
+	if (!memcmp(compat, PSTORE_KHO_COMPATIBLE, sizeof(PSTORE_KHO_COMPATIBLE)))
+		return &pkho_v3;
+	if (!memcmp(compat, PSTORE_KHO_COMPATIBLE_V2,
+		    sizeof(PSTORE_KHO_COMPATIBLE_V2)))
+		return &pkho_v2;
+	*why = memcmp(compat, family, sizeof(family) - 1) ?
+		"bad compatible string" : "unknown ABI version";
+	return NULL;
+}
+
 int pkho_handle_parse(const void *handle, size_t size, u64 page_size,
 		      struct pkho_table *t, const char **why)
 {
-	static const char family[] = "pstore-kho-dkms-v";
-	const u8 *p = handle;
-	u8 want[PKHO_OFF_TABLE];
 	u8 tail[PKHO_FDT_SIZE - PKHO_OFF_END];
+	const struct pkho_layout *l;
+	u8 want[PKHO_OFF_TABLE];
+	const u8 *p = handle;
+	const u8 *table;
+
 	*why = NULL;
 	if (!handle || size < PKHO_FDT_SIZE || !page_size ||
 	    page_size % PSTORE_KHO_HANDLE_SIZE) {
 		*why = "handle smaller than its table";
 		return -EINVAL;
 	}
-	pkho_fdt_head(want);
-	if (memcmp(p + PKHO_OFF_COMPAT, want + PKHO_OFF_COMPAT,
-		   sizeof(PSTORE_KHO_COMPATIBLE))) {
-		*why = memcmp(p + PKHO_OFF_COMPAT, family, sizeof(family) - 1) ?
-			"bad compatible string" : "unknown ABI version";
+	l = pkho_layout_named(p, why);
+	if (!l)
 		return -EPROTO;
-	}
+	pkho_fdt_head(want, l->compat);
 	pkho_fdt_tail(tail);
 	if (memcmp(p, want, sizeof(want)) ||
 	    memcmp(p + PKHO_OFF_END, tail, sizeof(tail))) {
@@ -252,26 +364,36 @@ int pkho_handle_parse(const void *handle, size_t size, u64 page_size,
 		return -EINVAL;
 	}
 
-	memcpy(t, p + PKHO_OFF_TABLE, sizeof(*t));
+	table = p + PKHO_OFF_TABLE;
+	memset(t, 0, sizeof(*t));
+	t->version = l == &pkho_v2 ? 2 : 3;
+	memcpy(&t->hdr, table, sizeof(t->hdr));
 	if (t->hdr.table_size != PSTORE_KHO_TABLE_SIZE ||
 	    t->hdr.record_ser_size != sizeof(struct pstore_record_ser) ||
 	    t->hdr.segment_ser_size != sizeof(struct pstore_kho_segment_ser) ||
 	    t->hdr.chunk_ser_size != sizeof(struct pstore_kho_chunk_ser) ||
-	    t->hdr.segment_max != PKHO_SEGMENT_SLOTS ||
-	    t->hdr.reserved || t->hdr.reserved2) {
+	    t->hdr.segment_max != l->seg_max || t->hdr.reserved ||
+	    (!l->off_history && t->hdr.history_count)) {
 		*why = "bad table header";
 		return -EINVAL;
 	}
 	if (t->hdr.record_count > PSTORE_KHO_RECORD_MAX ||
-	    t->hdr.segment_count > t->hdr.segment_max) {
+	    t->hdr.segment_count > t->hdr.segment_max ||
+	    t->hdr.history_count > PSTORE_KHO_HISTORY_MAX) {
 		*why = "count out of range";
 		return -EINVAL;
 	}
+	memcpy(t->rec, table + PKHO_OFF_RECORDS, sizeof(t->rec));
+	if (l->off_history)
+		memcpy(t->history, table + l->off_history, sizeof(t->history));
+	memcpy(t->seg, table + l->off_seg,
+	       (size_t)t->hdr.segment_count * sizeof(t->seg[0]));
 	if (pkho_table_crc(t) != t->hdr.table_crc) {
 		*why = "table CRC mismatch";
 		return -EBADMSG;
 	}
-	return pkho_check_segments(t, page_size, why);
+	return pkho_check_segments(t, page_size, why) ?:
+	       pkho_check_history(t, page_size, why);
 }
 
 void pkho_table_keep(const struct pkho_table *in, u32 keep,
@@ -281,7 +403,9 @@ void pkho_table_keep(const struct pkho_table *in, u32 keep,
 	u32 i, n = 0, segs = 0;
 
 	memset(out, 0, sizeof(*out));
+	out->version = in->version;
 	out->hdr = in->hdr;
+	out->hdr.history_count = 0;
 	/* Records keep their order, and their segments theirs. */
 	for (i = 0; i < in->hdr.record_count; i++) {
 		if (!(keep & (1U << i)))
@@ -387,6 +511,7 @@ int pkho_chunk_next(const struct pkho_stream *s, u64 *pos,
 		    struct pstore_kho_chunk_ser *chunk, const char **why)
 {
 	u64 left;
+	u32 crc;
 
 	*why = NULL;
 	if (*pos > s->size || s->size - *pos < sizeof(*chunk) ||
@@ -395,8 +520,10 @@ int pkho_chunk_next(const struct pkho_stream *s, u64 *pos,
 		return -EINVAL;
 	}
 	left = s->size - *pos - sizeof(*chunk);
+	/* Compressed, or plain; the kexec's chunk is plain. */
 	if (chunk->magic != PSTORE_KHO_CHUNK_MAGIC ||
-	    (chunk->flags & ~PSTORE_KHO_CHUNK_DEFLATE)) {
+	    (chunk->flags != 0 && chunk->flags != PSTORE_KHO_CHUNK_DEFLATE &&
+	     chunk->flags != PSTORE_KHO_CHUNK_KEXEC)) {
 		*why = "bad chunk header";
 		return -EINVAL;
 	}
@@ -408,15 +535,18 @@ int pkho_chunk_next(const struct pkho_stream *s, u64 *pos,
 	if (chunk->plain_size > PSTORE_KHO_CHUNK_PLAIN_MAX ||
 	    chunk->size > chunk->plain_size ||
 	    chunk->nr_lines > chunk->plain_size ||
-	    (!chunk->flags && chunk->plain_size != chunk->size)) {
+	    (chunk->flags != PSTORE_KHO_CHUNK_DEFLATE &&
+	     chunk->plain_size != chunk->size)) {
 		*why = "bad chunk size";
 		return -EINVAL;
 	}
-	if (pkho_chunk_crc(s, *pos, chunk) != chunk->crc) {
+	/* From here on the chunk's extent is plausible: step over it. */
+	crc = pkho_chunk_crc(s, *pos, chunk);
+	*pos += sizeof(*chunk) + chunk->size;
+	if (crc != chunk->crc) {
 		*why = "chunk CRC mismatch";
 		return -EBADMSG;
 	}
-	*pos += sizeof(*chunk) + chunk->size;
 	return 0;
 }
 

@@ -13,8 +13,17 @@
 
 #include "abi/pstore.h"
 
-/* Segment slots in the table, after the header and the records. */
+/*
+ * Segment slots in a v3 table, after the header, the records and the
+ * history; a v2 table has more (no history), and a reader's copy has room
+ * for either.
+ */
 #define PKHO_SEGMENT_SLOTS						\
+	((PSTORE_KHO_TABLE_SIZE - sizeof(struct pstore_kho_table_ser) -	\
+	  PSTORE_KHO_RECORD_MAX * sizeof(struct pstore_record_ser) -	\
+	  PSTORE_KHO_HISTORY_MAX * sizeof(u64)) /			\
+	 sizeof(struct pstore_kho_segment_ser))
+#define PKHO_SEGMENT_SLOTS_V2						\
 	((PSTORE_KHO_TABLE_SIZE - sizeof(struct pstore_kho_table_ser) -	\
 	  PSTORE_KHO_RECORD_MAX * sizeof(struct pstore_record_ser)) /	\
 	 sizeof(struct pstore_kho_segment_ser))
@@ -26,24 +35,29 @@
 /*
  * struct pkho_table - a table in native memory: the writer's working copy,
  * committed into the handle; the reader's validated copy of a handle.
+ * @version: the ABI version of the handle's layout, 3 or 2 (read, and
+ *           handed on as it came).
  */
 struct pkho_table {
+	u32 version;
 	struct pstore_kho_table_ser hdr;
 	struct pstore_record_ser rec[PSTORE_KHO_RECORD_MAX];
-	struct pstore_kho_segment_ser seg[PKHO_SEGMENT_SLOTS];
+	u64 history[PSTORE_KHO_HISTORY_MAX];
+	struct pstore_kho_segment_ser seg[PKHO_SEGMENT_SLOTS_V2];
 };
 
 /* Writer: lay out an empty handle (FDT and table) in @handle and @t. */
 void pkho_handle_init(void *handle, struct pkho_table *t, u64 boot_seq);
 
-/* Writer: seal @t with its CRC and copy it into @handle. */
+/* Writer: seal @t with its CRC and copy it into @handle, in @t's layout. */
 void pkho_handle_commit(void *handle, struct pkho_table *t);
 
 /*
  * Reader: validate the untrusted handle of @size bytes at @handle and copy
- * its table to @t: the FDT, the table header, its CRC and every segment
- * listed. @page_size is the reading kernel's. On error *@why names the check
- * that failed; the whole handle is refused.
+ * its table to @t: the FDT, the table header, its CRC, the history and every
+ * segment listed. Handles of ABI v3 and v2 are read. @page_size is the
+ * reading kernel's. On error *@why names the check that failed; the whole
+ * handle is refused.
  */
 int pkho_handle_parse(const void *handle, size_t size, u64 page_size,
 		      struct pkho_table *t, const char **why);
@@ -57,7 +71,9 @@ int pkho_record_check(const struct pkho_table *t, u32 index, u32 accepted,
 
 /*
  * The table @in with only the records in the bit mask @keep, with their
- * segments and no other segment, into @out: what a reader hands on.
+ * segments and no other segment, and no history, into @out: what a reader
+ * hands on (the history of earlier kernels is chained from the reading
+ * kernel's own handle).
  */
 void pkho_table_keep(const struct pkho_table *in, u32 keep,
 		     struct pkho_table *out);
@@ -85,7 +101,11 @@ u32 pkho_stream_crc(const struct pkho_stream *s, u64 pos, u64 len, u32 crc);
 /*
  * Reader: validate the chunk at data offset *@pos of @s (header, bounds,
  * CRC), copy its header to @chunk and move *@pos past it. Its bytes are at
- * *@pos - @chunk->size.
+ * *@pos - @chunk->size. -EBADMSG: its header is plausible (magic, sizes
+ * within the data) but its CRC does not match: *@pos is moved past it all
+ * the same, so a reader can mark the damage and go on; nothing in @chunk is
+ * to be trusted then. Any other error: *@pos is left, nothing after it can
+ * be found.
  */
 int pkho_chunk_next(const struct pkho_stream *s, u64 *pos,
 		    struct pstore_kho_chunk_ser *chunk, const char **why);

@@ -27,17 +27,11 @@ SPLAT='BUG:|WARNING:|Oops|Kernel panic|general protection|Call Trace|KASAN|UBSAN
 # a line, as "# kernel-says:" lines are, each with why.
 # - "reboot: Restarting system": kernel_restart() says it at KERN_EMERG,
 #   and every guest ends its run with `reboot -f` (guest-lib.sh's finish).
-# - "..MP-BIOS bug: 8254 timer not connected to IO-APIC": x86's
-#   check_timer() at boot, at KERN_ERR, when it counted too few timer
-#   ticks through the IO-APIC in its short wait: QEMU's emulation under TCG
-#   on a busy host (seen on 6.18 and 7.3 guests while five builds ran); it
-#   then sets the timer up another way and boots on.
 # - "atkbd serio0: Failed to enable keyboard on isa0060/serio0": the 7.0
 #   kernel (configured as Ubuntu's, with the PS/2 keyboard driver) at
 #   KERN_ERR, when QEMU's emulated keyboard answered too late under TCG on
 #   a busy host (seen once in a 7.0 boot of reload); the keyboard works on.
 KERNEL_SAYS_ALWAYS='^reboot: Restarting system$
-^\.\.MP-BIOS bug: 8254 timer not connected to IO-APIC$
 ^atkbd serio0: Failed to enable keyboard on isa0060/serio0$'
 
 # Messages whose prefix makes KERN_WARNING a complaint.

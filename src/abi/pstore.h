@@ -15,9 +15,14 @@
  * %PSTORE_KHO_ENTRY_NAME: the *handle*, one page holding a flattened device
  * tree whose root node has two properties, "compatible" (the string
  * %PSTORE_KHO_COMPATIBLE) and "pstore-kho,table" (a struct
- * pstore_kho_table_ser followed by its records and segments). The names are
- * this module's own: an upstream pstore KHO backend uses "pstore-kho" with
- * another layout, and both can coexist.
+ * pstore_kho_table_ser followed by its records, its history and its
+ * segments). The names are this module's own: an upstream pstore KHO backend
+ * uses "pstore-kho" with another layout, and both can coexist.
+ *
+ * The handles of earlier kernels whose records were not erased yet are
+ * handed on in place, preserved but not registered with KHO: the table's
+ * history lists their physical addresses, newest first, so that the module
+ * takes one entry of KHO's root tree whatever the history holds.
  *
  * The handle is the same page-sized FDT on every KHO API: 6.16 to 7.0
  * require sub-trees to be FDTs and store no size, 7.1 and later store the
@@ -54,17 +59,23 @@
 #include <linux/types.h>
 
 /* The compatible string of the handle's FDT. */
-#define PSTORE_KHO_COMPATIBLE		"pstore-kho-dkms-v2"
+#define PSTORE_KHO_COMPATIBLE		"pstore-kho-dkms-v3"
+
+/*
+ * The previous version, still read: its table has no history (each earlier
+ * handle was its own KHO entry, %PSTORE_KHO_HISTORY_PREFIX "1" to "16"), 227
+ * segment slots, zero where v3 has @history_count and @kexec_dropped, and no
+ * %PSTORE_KHO_CHUNK_KEXEC chunk.
+ */
+#define PSTORE_KHO_COMPATIBLE_V2	"pstore-kho-dkms-v2"
 
 /* The KHO entry name of the handle of the kernel that wrote it. */
 #define PSTORE_KHO_ENTRY_NAME		"pstore-kho-dkms"
 
-/*
- * Handles of earlier kernels whose records were not erased yet are handed on
- * under "pstore-kho-dkms-1" (newest) to "pstore-kho-dkms-<HISTORY_MAX>".
- */
-#define PSTORE_KHO_HISTORY_PREFIX	"pstore-kho-dkms-"
+/* Handles of earlier kernels handed on: at most this many. */
 #define PSTORE_KHO_HISTORY_MAX		16
+/* v2 only: the KHO entry names of the earlier handles, "1" newest. */
+#define PSTORE_KHO_HISTORY_PREFIX	"pstore-kho-dkms-"
 
 /* The handle: one page of 4096 bytes at least; only these bytes are read. */
 #define PSTORE_KHO_HANDLE_SIZE		4096
@@ -88,19 +99,23 @@
  * @segment_ser_size: sizeof(struct pstore_kho_segment_ser).
  * @chunk_ser_size:   sizeof(struct pstore_kho_chunk_ser).
  * @record_count:     records in use, the first ones of @records.
- * @segment_count:    segments in use, the first ones after the records.
+ * @segment_count:    segments in use, the first ones after the history.
  * @segment_max:      segment slots that fit in the table.
- * @reserved:         zero.
+ * @history_count:    handles of earlier kernels listed in the history, at
+ *                    most %PSTORE_KHO_HISTORY_MAX.
  * @boot_seq:         boot sequence number of the kernel that wrote the
  *                    table: one more than the highest it received, 1
  *                    without any. Orders the history, newest first.
  * @table_crc:        CRC32 of this structure (with @table_crc taken as zero),
- *                    the %PSTORE_KHO_RECORD_MAX records and the first
- *                    @segment_count segments that follow it.
- * @reserved2:        zero.
+ *                    the %PSTORE_KHO_RECORD_MAX records, the whole history
+ *                    and the first @segment_count segments that follow it.
+ * @reserved:         zero.
  *
- * Followed by struct pstore_record_ser [%PSTORE_KHO_RECORD_MAX], then
- * struct pstore_kho_segment_ser [@segment_max].
+ * Followed by struct pstore_record_ser [%PSTORE_KHO_RECORD_MAX], then the
+ * history, u64 [%PSTORE_KHO_HISTORY_MAX]: the physical addresses of the
+ * handles of earlier kernels, newest first, each one page and preserved with
+ * kho_preserve_pages() (the first @history_count in use, the others zero),
+ * then struct pstore_kho_segment_ser [@segment_max].
  *
  * Changing this structure requires changing %PSTORE_KHO_COMPATIBLE.
  */
@@ -112,10 +127,10 @@ struct pstore_kho_table_ser {
 	u32	record_count;
 	u32	segment_count;
 	u32	segment_max;
-	u32	reserved;
+	u32	history_count;
 	u64	boot_seq;
 	u32	table_crc;
-	u32	reserved2;
+	u32	reserved;
 } __packed;
 
 /* Flags of a record. */
@@ -137,13 +152,16 @@ struct pstore_kho_table_ser {
  *                 %PSTORE_KHO_LOG_PLAIN_MAX for dmesg, %PSTORE_KHO_CHUNK_PLAIN_MAX
  *                 for console and pmsg.
  * @data_crc:      CRC32 of the data of a record that is not chunked.
- * @reserved:      zero.
  * @seq_end:       dmesg: the kernel log sequence number after the last line
- *                 printed when the record was last dumped; lines from the
- *                 end of the last chunk up to it were not kept.
+ *                 printed when the kernel jumped (or the record was last
+ *                 dumped); lines from the end of the last chunk up to it
+ *                 were not kept.
  * @dropped_lines: dmesg: lines dropped, oldest first, to keep the log
  *                 within the writer's log_max; they come before the first
  *                 chunk.
+ * @kexec_dropped: dmesg: lines the kexec-time dump dropped for want of
+ *                 room, so that the newest ones are kept: they come right
+ *                 before the chunk flagged %PSTORE_KHO_CHUNK_KEXEC.
  *
  * Changing this structure requires changing %PSTORE_KHO_COMPATIBLE.
  */
@@ -162,8 +180,7 @@ struct pstore_record_ser {
 	u64	data_size;
 	u64	seq_end;
 	u64	dropped_lines;
-	u32	reserved;
-	u32	reserved2;
+	u64	kexec_dropped;
 } __packed;
 
 /**
@@ -185,11 +202,14 @@ struct pstore_kho_segment_ser {
 /* The start of every chunk. */
 #define PSTORE_KHO_CHUNK_MAGIC		0x48434b50	/* "PKCH" */
 #define PSTORE_KHO_CHUNK_DEFLATE	0x1		/* zlib stream */
+#define PSTORE_KHO_CHUNK_KEXEC		0x2		/* plain, written at the kexec */
 
 /**
  * struct pstore_kho_chunk_ser - one chunk of a dmesg record
  * @magic:      %PSTORE_KHO_CHUNK_MAGIC.
- * @flags:      %PSTORE_KHO_CHUNK_DEFLATE, or 0 for plain text.
+ * @flags:      %PSTORE_KHO_CHUNK_DEFLATE, or 0 for plain text;
+ *              %PSTORE_KHO_CHUNK_KEXEC on the plain chunk of the newest
+ *              lines the kexec-time dump wrote (at most one, the last).
  * @size:       bytes that follow this header.
  * @plain_size: bytes of text they hold (decompressed), at most
  *              %PSTORE_KHO_CHUNK_PLAIN_MAX.

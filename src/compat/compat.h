@@ -24,23 +24,11 @@
 
 #include "compat/generated.h"
 
-/* Exactly one of these is 1. */
-#if defined(PKHO_HAVE_KHO_SUBTREE_SIZED)
-#define PKHO_KHO_API_LIVE	1
-#define PKHO_KHO_API_FINALIZE	0
-#define PKHO_KHO_API_NOTIFIER	0
-#define PKHO_KHO_API		"live"
-#elif defined(PKHO_HAVE_KHO_SUBTREE_FDT)
-#define PKHO_KHO_API_LIVE	0
-#define PKHO_KHO_API_FINALIZE	1
-#define PKHO_KHO_API_NOTIFIER	0
-#define PKHO_KHO_API		"finalize"
-#elif defined(PKHO_HAVE_KHO_NOTIFIER)
-#define PKHO_KHO_API_LIVE	0
-#define PKHO_KHO_API_FINALIZE	0
-#define PKHO_KHO_API_NOTIFIER	1
-#define PKHO_KHO_API		"finalize-before-load"
-#else
+/*
+ * probe.sh defines exactly one of PKHO_KHO_API_LIVE, _FINALIZE and
+ * _NOTIFIER as 1 (the others 0) and PKHO_KHO_API, the form's name.
+ */
+#ifndef PKHO_KHO_API
 #error "pstore_kho: unsupported KHO API (Kbuild should have said so)"
 #endif
 

@@ -25,17 +25,25 @@ for probe in "$dir"/*.c; do
 		have="$have $name "
 	fi
 done
-cmp -s "$tmp" "$out" 2>/dev/null && rm -f "$tmp" || mv "$tmp" "$out"
-
 has() { case "$have" in *" $1 "*) return 0 ;; esac; return 1; }
+# The API form, decided here once: compat.h only reads it.
+form() { # LIVE FINALIZE NOTIFIER NAME
+	printf '#define PKHO_KHO_API_LIVE\t%s\n#define PKHO_KHO_API_FINALIZE\t%s\n#define PKHO_KHO_API_NOTIFIER\t%s\n#define PKHO_KHO_API\t\t"%s"\n' \
+		"$1" "$2" "$3" "$4" >>"$tmp"
+}
 if ! has kho_pages; then
-	echo "refuse its KHO API has no kho_preserve_pages()/kho_restore_pages() (before 6.18), which this version needs"
+	verdict="refuse its KHO API has no kho_preserve_pages()/kho_restore_pages() (before 6.18), which this version needs"
 elif has kho_subtree_sized; then
-	echo "ok live: sized sub-trees, live preservation (7.1 and later)"
+	form 1 0 0 live
+	verdict="ok live: sized sub-trees, live preservation (7.1 and later)"
 elif has kho_subtree_fdt && has kho_unpreserve_pages; then
-	echo "ok finalize: FDT sub-trees, KHO finalized before the jump (6.19 to 7.0)"
+	form 0 1 0 finalize
+	verdict="ok finalize: FDT sub-trees, KHO finalized before the jump (6.19 to 7.0)"
 elif has kho_notifier; then
-	echo "ok finalize-before-load: finalize notifier, KHO finalized before kexec_file_load (6.16 to 6.18)"
+	form 0 0 1 finalize-before-load
+	verdict="ok finalize-before-load: finalize notifier, KHO finalized before kexec_file_load (6.16 to 6.18)"
 else
-	echo "refuse no KHO API this version knows was found in its headers"
+	verdict="refuse no KHO API this version knows was found in its headers"
 fi
+cmp -s "$tmp" "$out" 2>/dev/null && rm -f "$tmp" || mv "$tmp" "$out"
+echo "$verdict"

@@ -35,7 +35,7 @@ if [ -n "${PKHO_VM_UEFI:-}" ]; then
 		-drive "if=pflash,format=raw,file=$log.vars")
 fi
 timeout --foreground -k 5 "$limit" qemu-system-x86_64 "${args[@]}" \
-	-append "console=ttyS0 console_msg_format=syslog root=/dev/vda rw rootwait panic=-1 systemd.firstboot=off $append" </dev/null
+	-append "console=ttyS0 console_msg_format=syslog root=/dev/vda rw rootwait panic=-1 no_timer_check systemd.firstboot=off $append" </dev/null
 st=$?
 rm -f "$tdisk" "$log.vars"
 exit $st

@@ -2,9 +2,10 @@
 /*
  * pkho_forge: test-only module, never packaged. It plays a previous kernel
  * that hands over damaged data: for each kind of damage named in the
- * "damage" parameter it registers one handle under a history entry name
- * (pstore-kho-dkms-1, -2, ...) with three records, each in a segment of its
- * own page:
+ * "damage" parameter it registers one handle under an entry name of ABI
+ * v2's history scheme (pstore-kho-dkms-1, -2, ...), which the module still
+ * reads beside the history its own handle chains, with three records, each
+ * in a segment of its own page:
  *
  *   dmesg:   two plain chunks, "pkho-forge dmesg <kind> first" (log line 10)
  *            and "pkho-forge dmesg <kind> second" (line 11);
@@ -76,10 +77,6 @@ static u64 put_chunk(u8 *page, u64 pos, u64 seq, const char *text)
 
 static void reseal_chunk(u8 *page, u64 pos)
 {
-	u64 len = PAGE_SIZE;
-	u8 *va = page;
-	struct pkho_stream s = { .va = &va, .len = &len, .nr = 1,
-				 .size = PAGE_SIZE };
 	struct pstore_kho_chunk_ser c;
 
 	memcpy(&c, page + pos, sizeof(c));
@@ -187,8 +184,8 @@ static int apply(struct forged *f, const char *kind, size_t *size)
 	} else if (!strcmp(kind, "unpreserved")) {
 		f->kept[2] = false;
 	} else if (!strcmp(kind, "chunk_crc")) {
-		at = second_chunk(f) + sizeof(struct pstore_kho_chunk_ser);
-		((u8 *)f->seg[0])[at] ^= 0x01;
+		/* The first chunk's text: the second must still be read. */
+		((u8 *)f->seg[0])[sizeof(struct pstore_kho_chunk_ser)] ^= 0x01;
 	} else if (!strcmp(kind, "chunk_size")) {
 		at = second_chunk(f);
 		((struct pstore_kho_chunk_ser *)((u8 *)f->seg[0] + at))->size = 1U << 30;
@@ -210,6 +207,12 @@ static int apply(struct forged *f, const char *kind, size_t *size)
 		t->rec[0].seq_end = 15;
 	} else if (!strcmp(kind, "old")) {
 		return 0;
+	} else if (!strcmp(kind, "v2")) {
+		/* A good handle of the previous ABI: the reader still takes it. */
+		memcpy(h + PKHO_OFF_COMPAT, PSTORE_KHO_COMPATIBLE_V2,
+		       sizeof(PSTORE_KHO_COMPATIBLE_V2));
+		t->version = 2;
+		t->hdr.segment_max = PKHO_SEGMENT_SLOTS_V2;
 	} else {
 		return -EINVAL;
 	}
@@ -228,11 +231,6 @@ static int forge_publish(const char *name, void *handle, size_t size)
 #else
 	return pkho_publish(name, handle);
 #endif
-}
-
-/* publish.c calls it on the notifier API; a forger has no log to freeze. */
-void pkho_out_freeze(bool freeze)
-{
 }
 
 static void forge_free(struct forged *f)

@@ -9,6 +9,11 @@
  *
  * The guest keeps the console quiet (dmesg -n 1): the serial console would
  * otherwise throttle the storm to its baud rate.
+ *
+ * With "at_reboot" it prints nothing until the machine reboots or kexecs,
+ * and then that many numbered lines "pkho-late <n> ..." from a reboot
+ * notifier that runs after every other one, pstore_kho's last take
+ * included: lines only the kexec-time dump can keep.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -18,6 +23,7 @@
 #include <linux/jiffies.h>
 #include <linux/kthread.h>
 #include <linux/module.h>
+#include <linux/reboot.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
 
@@ -29,7 +35,27 @@ static unsigned int pause_us;
 module_param(pause_us, uint, 0444);
 MODULE_PARM_DESC(pause_us, "microseconds each thread sleeps between lines (0: none, a storm)");
 
+static unsigned int at_reboot;
+module_param(at_reboot, uint, 0444);
+MODULE_PARM_DESC(at_reboot, "print this many lines at reboot, after every other reboot notifier, and no storm");
+
 static struct task_struct **threads;
+
+static int pkho_storm_reboot(struct notifier_block *nb, unsigned long action,
+			     void *data)
+{
+	unsigned int i;
+
+	for (i = 0; i < at_reboot; i++)
+		pr_info("pkho-late %u abcdefghijklmnopqrstuvwxyz0123456789 abcdefghijklmnopqrstuvwxyz\n",
+			i);
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block pkho_storm_reboot_nb = {
+	.notifier_call = pkho_storm_reboot,
+	.priority = INT_MIN,
+};
 
 static int pkho_storm_thread(void *data)
 {
@@ -57,6 +83,8 @@ static int __init pkho_storm_init(void)
 {
 	unsigned int cpu;
 
+	if (at_reboot)
+		return register_reboot_notifier(&pkho_storm_reboot_nb);
 	threads = kcalloc(nr_cpu_ids, sizeof(*threads), GFP_KERNEL);
 	if (!threads)
 		return -ENOMEM;
@@ -79,6 +107,10 @@ static void __exit pkho_storm_exit(void)
 {
 	unsigned int cpu;
 
+	if (at_reboot) {
+		unregister_reboot_notifier(&pkho_storm_reboot_nb);
+		return;
+	}
 	for (cpu = 0; cpu < nr_cpu_ids; cpu++) {
 		if (threads[cpu])
 			kthread_stop(threads[cpu]);

@@ -159,7 +159,7 @@ kexec_prepare() {
 	local api=$(cat /sys/module/pstore_kho/parameters/kho_api 2>/dev/null)
 	[ "$api" = finalize-before-load ] && /usr/sbin/pstore-kho-finalize
 	/sbin/kexec -s -l /boot/"$tag" --initrd=/tmp/self.cpio \
-		--append="console=ttyS0 console_msg_format=syslog $(cat /lib/pkho/$tag/cmdline) panic=-1 $carry pkho_kernel=$tag pkho_stage=$((STAGE + 1)) $*" || return 1
+		--append="console=ttyS0 console_msg_format=syslog $(cat /lib/pkho/$tag/cmdline) panic=-1 no_timer_check $carry pkho_kernel=$tag pkho_stage=$((STAGE + 1)) $*" || return 1
 	[ "$api" = finalize ] && /usr/sbin/pstore-kho-finalize
 	say "kexec into $tag, stage $((STAGE + 1))"
 }

@@ -4,7 +4,7 @@
 # the previous kernel's log is still shown.
 # timeout: 240
 # checks: load-1 mark-1 values-taken arrived-2 rings-sized
-# checks: {log-small,log-huge,tail-small,tail-huge,reason-big,reason-negative,console-small,pmsg-huge,not-a-number}-{refused,says-why,one-line,not-loaded}
+# checks: {log-small,log-over-cap,log-huge,tail-small,tail-huge,reason-big,reason-negative,console-small,pmsg-huge,not-a-number}-{refused,says-why,one-line,not-loaded}
 # checks: nothing-registered frozen-at-load-ignored kho_api-read-only occupy load-without-outgoing says-no-outgoing mount incoming-still-shown
 # warns: ^cannot hand this kernel.s log to the next one: (pstore-kho-dkms: )?(-EEXIST|-17)$
 # warns: ^frozen=1 ignored: it is set on a loaded module
@@ -39,6 +39,8 @@ case $STAGE in
 	;;
 2)
 	refused log-small log_max=1000 "pstore_kho: log_max=1000 is out of range"
+	# Above what the next kernel can show in one pstore file (issue 18).
+	refused log-over-cap log_max=268435457 "pstore_kho: log_max=268435457 is out of range"
 	refused log-huge log_max=99999999999 "pstore_kho: log_max=99999999999 is out of range"
 	refused tail-small tail_size=100 "pstore_kho: tail_size=100 is out of range"
 	refused tail-huge tail_size=1073741824 "pstore_kho: tail_size=1073741824 is out of range"

@@ -6,7 +6,7 @@
 # what stage 2, which never tried to load, preserved; they must be equal.
 # boot: 7.3
 # append: reserve_mem=1M:4096:oops ramoops.mem_name=oops
-# timeout: 300
+# timeout: 180
 # checks: ramoops-registered refused says-why one-line not-loaded nothing-preserved
 # warns: ^pstore is held by another backend: boot with pstore.backend=kho$
 # pstore refuses the second backend, the very situation provoked here.

@@ -12,7 +12,8 @@
 # checks: load-{1,2,3} mount-{1,2,3} forge-{1,2} own-record-kept-{2,3}
 # checks: {compatible,version,fdt,table_crc,table_size,count,seg_overlap,seg_unaligned}-{reason,nothing-shown}
 # checks: {rec_type,rec_range,rec_time,ring_crc,unpreserved}-{reason,pmsg-dropped,others-kept}
-# checks: {chunk_crc,chunk_size,chunk_inflate}-{marker,first-chunk-kept,others-kept}
+# checks: {chunk_size,chunk_inflate}-{marker,first-chunk-kept,others-kept}
+# checks: chunk_crc-{marker,next-chunk-kept,others-kept} v2-shown
 # checks: gap-marker gap-both-chunks tail-marker front-marker one-line-per-damage
 # warns: ^pstore-kho-dkms-[0-9]+: (refused: |record [0-9]+ dropped: )
 # KHO's kho_restore_pages() warns (once a boot) when asked for a page the
@@ -64,7 +65,7 @@ case $STAGE in
 	expect_handle seg_unaligned "bad segment"
 	# Erase what this boot saw, so the next one holds only the new forgeries.
 	rm -f $(kho_files)
-	check forge-2 /sbin/insmod $FORGE damage=rec_type,rec_range,rec_time,ring_crc,unpreserved,chunk_crc,chunk_size,chunk_inflate,gap,tail
+	check forge-2 /sbin/insmod $FORGE damage=rec_type,rec_range,rec_time,ring_crc,unpreserved,chunk_crc,chunk_size,chunk_inflate,gap,tail,v2
 	id=$(cat /proc/sys/kernel/random/uuid)
 	marker "$id"
 	kexec_next "$KTAG" pkho_id=$id
@@ -76,7 +77,14 @@ case $STAGE in
 	expect_record rec_time "bad record time"
 	expect_record ring_crc "data CRC mismatch"
 	expect_record unpreserved "segment not handed over by KHO"
-	expect_marker chunk_crc "the rest of this log is damaged: chunk CRC mismatch"
+	# A damaged chunk whose extent is plausible is skipped, not the rest.
+	f=$(shown dmesg chunk_crc)
+	check chunk_crc-marker grep -q "\[pstore_kho: a damaged chunk was skipped here: chunk CRC mismatch" $f
+	check chunk_crc-next-chunk-kept grep -q "pkho-forge dmesg chunk_crc second" $f
+	check chunk_crc-others-kept test "$(shown console chunk_crc)" != /dev/null -a "$(shown pmsg chunk_crc)" != /dev/null
+	# A handle of the previous ABI version is read whole, without a word
+	# (one-line-per-damage counts every line of the module's).
+	check v2-shown test "$(shown dmesg v2)" != /dev/null -a "$(shown console v2)" != /dev/null -a "$(shown pmsg v2)" != /dev/null
 	expect_marker chunk_size "the rest of this log is damaged: chunk past the end"
 	expect_marker chunk_inflate "1 lines lost here: a chunk does not decompress"
 	f=$(shown dmesg gap)

@@ -2,7 +2,7 @@
 # boot: 7.3
 # append: kho=off
 # checks: refused one-message says-why not-loaded
-# warns: ^kexec handover is off in this kernel: boot with kho=on$
+# warns: ^kexec handover is off in this kernel: boot with kho=on; 
 check refused not load_module
 check one-message test "$(module_msgs | wc -l)" = 1
 check says-why sh -c "dmesg | grep -q 'pstore_kho: kexec handover is off in this kernel: boot with kho=on'"

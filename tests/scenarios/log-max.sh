@@ -26,7 +26,7 @@ case $STAGE in
 	say "log_max: record $(wc -c <$f) bytes, first line: $(sed -n 2p $f | cut -c1-150)"
 	check under-log_max test "$(wc -c <$f)" -le $((1048576 + 4096))
 	check newest-kept grep -q "pkho-big15 000999 " $f
-	check drop-marker grep -q "^\[pstore_kho: the [0-9]* lines before this one are not here: [1-9][0-9]* dropped to stay within log_max" $f
+	check drop-marker grep -q "^\[pstore_kho: the [0-9]* lines before this one are not here: [1-9][0-9]* dropped by the previous kernel (for room or to stay within log_max)" $f
 	check oldest-gone not grep -q "pkho-big0 000000 " $f
 	check none-lost not grep -q "lines lost here" $f
 	finish

@@ -17,14 +17,31 @@
 
 #define PAGE 4096
 
+/*
+ * Recompute the table CRC of raw handle bytes, whichever ABI version its
+ * compatible string names: the CRC covers the table's first bytes, up to
+ * the last segment in use, with the CRC field taken as zero.
+ */
 static void reseal(u8 *h)
 {
-	struct pkho_table t;
+	bool v2 = !memcmp(h + PKHO_OFF_COMPAT, PSTORE_KHO_COMPATIBLE_V2,
+			  sizeof(PSTORE_KHO_COMPATIBLE_V2));
+	size_t off_seg = sizeof(struct pstore_kho_table_ser) +
+		PSTORE_KHO_RECORD_MAX * sizeof(struct pstore_record_ser) +
+		(v2 ? 0 : PSTORE_KHO_HISTORY_MAX * sizeof(u64));
+	struct pstore_kho_table_ser hdr;
+	u8 *table = h + PKHO_OFF_TABLE;
+	u32 crc;
 
-	memcpy(&t, h + PKHO_OFF_TABLE, sizeof(t));
-	if (t.hdr.segment_count > PKHO_SEGMENT_SLOTS)
+	memcpy(&hdr, table, sizeof(hdr));
+	if (hdr.segment_count > (v2 ? PKHO_SEGMENT_SLOTS_V2 : PKHO_SEGMENT_SLOTS))
 		return;
-	pkho_handle_commit(h, &t);
+	hdr.table_crc = 0;
+	memcpy(table, &hdr, sizeof(hdr));
+	crc = pkho_crc32(table, off_seg +
+			 hdr.segment_count * sizeof(struct pstore_kho_segment_ser));
+	memcpy(table + offsetof(struct pstore_kho_table_ser, table_crc), &crc,
+	       sizeof(crc));
 }
 
 static void fuzz_handle(const u8 *data, size_t size, int resealed)

@@ -15,9 +15,10 @@ cflags="-g -O1 -Wall -I$here/include -I$top/src"
 # NAME|PERL-SUBSTITUTION, applied to the whole file (-0777).
 mutants=(
 	'segment-reserved|s/s->phys % page_size \|\| s->reserved \|\|/s->phys % page_size ||/'
-	'record-reserved|s/r->reserved \|\| r->reserved2 \|\|/r->reserved2 ||/'
-	'record-reserved2|s/r->reserved \|\| r->reserved2 \|\|/r->reserved ||/'
-	'stored-chunk-size|s/ \|\|\s*\(!chunk->flags && chunk->plain_size != chunk->size\)//'
+	'table-reserved|s/t->hdr.segment_max != l->seg_max \|\| t->hdr.reserved \|\|/t->hdr.segment_max != l->seg_max ||/'
+	'record-kexec-dropped|s/ \|\|\s*\(r->kexec_dropped && \(r->type \|\| t->version == 2\)\)//'
+	'history-past-its-count|s/if \(h\)\s*goto bad;//'
+	'stored-chunk-size|s/ \|\|\s*\(chunk->flags != PSTORE_KHO_CHUNK_DEFLATE &&\s*chunk->plain_size != chunk->size\)//'
 )
 
 bad=()

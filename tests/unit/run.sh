@@ -26,6 +26,18 @@ else
 	echo "FAIL  unit-ser: does not build: $(head -3 "$out/test_ser.build")"
 fi
 
+# The kexec-time dump's policy (src/tail.c): the newest lines win.
+if gcc $cflags -fsanitize=address,undefined -fno-sanitize-recover=all \
+	-o "$out/test_tail" "$here/test_tail.c" "$top/src/tail.c" 2>"$out/test_tail.build"; then
+	if "$out/test_tail" >"$out/test_tail.log" 2>&1; then
+		echo "PASS  unit-tail  ($(tail -1 "$out/test_tail.log"))"
+	else
+		echo "FAIL  unit-tail: $(grep -v passed "$out/test_tail.log" | head -5 | paste -sd' ')"
+	fi
+else
+	echo "FAIL  unit-tail: does not build: $(head -3 "$out/test_tail.build")"
+fi
+
 # Each check of ser.c the table tests must catch, removed one at a time.
 "$here/mutants.sh"
 

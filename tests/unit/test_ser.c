@@ -68,6 +68,9 @@ static u8 *make_handle(struct pkho_table *t)
 	t->rec[2].seg_first = 4;
 	t->rec[2].seg_count = 1;
 	t->hdr.record_count = 3;
+	t->history[0] = 0x800000;
+	t->history[1] = 0x700000;
+	t->hdr.history_count = 2;
 	pkho_handle_commit(h, t);
 	return h;
 }
@@ -144,8 +147,6 @@ static void d_seg_wrap(u8 *h, struct pkho_table *t) { t->seg[2].phys = ~0ULL - P
 static void d_overlap(u8 *h, struct pkho_table *t) { t->seg[3].phys = t->seg[1].phys + PAGE; reseal(h, t); }
 /* Reserved fields are zero: a later ABI may give them a meaning. */
 static void d_seg_reserved(u8 *h, struct pkho_table *t) { t->seg[2].reserved = 1; reseal(h, t); }
-static void d_rec_reserved(u8 *h, struct pkho_table *t) { t->rec[1].reserved = 1; reseal(h, t); }
-static void d_rec_reserved2(u8 *h, struct pkho_table *t) { t->rec[1].reserved2 = 1; reseal(h, t); }
 static void d_type(u8 *h, struct pkho_table *t) { t->rec[1].type = 99; reseal(h, t); }
 static void d_flags(u8 *h, struct pkho_table *t) { t->rec[1].flags = PSTORE_KHO_RECORD_CHUNKED; reseal(h, t); }
 static void d_nsec(u8 *h, struct pkho_table *t) { t->rec[1].time_nsec = 1000000000; reseal(h, t); }
@@ -157,6 +158,13 @@ static void d_same_type(u8 *h, struct pkho_table *t) { t->rec[2].type = 2; resea
 static void d_data_end(u8 *h, struct pkho_table *t) { t->rec[0].data_size = 6 * PAGE - 99; reseal(h, t); }
 static void d_data_start(u8 *h, struct pkho_table *t) { t->rec[0].data_start = PAGE; t->rec[0].data_size = 1; reseal(h, t); }
 static void d_data_wrap(u8 *h, struct pkho_table *t) { t->rec[0].data_start = 1; t->rec[0].data_size = ~0ULL; reseal(h, t); }
+static void d_hist_count(u8 *h, struct pkho_table *t) { t->hdr.history_count = PSTORE_KHO_HISTORY_MAX + 1; reseal(h, t); }
+static void d_hist_unaligned(u8 *h, struct pkho_table *t) { t->history[1] += 8; reseal(h, t); }
+static void d_hist_zero(u8 *h, struct pkho_table *t) { t->history[0] = 0; reseal(h, t); }
+static void d_hist_twice(u8 *h, struct pkho_table *t) { t->history[1] = t->history[0]; reseal(h, t); }
+static void d_hist_unused(u8 *h, struct pkho_table *t) { t->history[5] = 0x900000; reseal(h, t); }
+static void d_hist_in_seg(u8 *h, struct pkho_table *t) { t->history[1] = t->seg[2].phys + PAGE; reseal(h, t); }
+static void d_kexec_dropped_ring(u8 *h, struct pkho_table *t) { t->rec[1].kexec_dropped = 3; reseal(h, t); }
 /* A ring bigger than a writer ever makes: kvmalloc() of it would warn. */
 static void d_ring_big(u8 *h, struct pkho_table *t) { t->seg[4].nr_pages = 1000; t->rec[2].data_size = PSTORE_KHO_CHUNK_PLAIN_MAX + 1; reseal(h, t); }
 
@@ -179,8 +187,6 @@ static const struct damage damages[] = {
 	{ "segment wraps", d_seg_wrap, "bad segment" },
 	{ "segments overlap", d_overlap, "segments overlap" },
 	{ "segment reserved field", d_seg_reserved, "bad segment" },
-	{ "record reserved field", d_rec_reserved, "unsupported record", 1 },
-	{ "record reserved2 field", d_rec_reserved2, "unsupported record", 1 },
 	{ "record type", d_type, "unsupported record", 1 },
 	{ "record flags", d_flags, "unsupported record", 1 },
 	{ "record time", d_nsec, "bad record time", 1 },
@@ -193,6 +199,13 @@ static const struct damage damages[] = {
 	{ "data starts past its first segment", d_data_start, "record data outside its segments" },
 	{ "data wraps", d_data_wrap, "record data outside its segments" },
 	{ "ring bigger than 1 MiB", d_ring_big, "record data outside its segments", 3 },
+	{ "history count", d_hist_count, "count out of range" },
+	{ "history unaligned", d_hist_unaligned, "bad history" },
+	{ "history entry zero", d_hist_zero, "bad history" },
+	{ "history entry twice", d_hist_twice, "bad history" },
+	{ "history past its count", d_hist_unused, "bad history" },
+	{ "history inside a segment", d_hist_in_seg, "bad history" },
+	{ "kexec count on a ring", d_kexec_dropped_ring, "unsupported record", 1 },
 };
 
 static void test_damage(void)
@@ -238,6 +251,87 @@ static void test_keep(void)
 			expect(p.rec[0].id == 102 && p.rec[0].seg_first == 0 &&
 			       p.seg[0].phys == t.seg[4].phys, "keep: the pmsg record alone", NULL);
 	}
+	free(h);
+}
+
+/*
+ * A handle of the previous ABI (v2): no history, 227 segment slots right
+ * after the records. It is read, and handed on in its own layout.
+ */
+static u8 *make_v2(struct pkho_table *t)
+{
+	u8 *h = make_handle(t);
+	u8 *table = h + PKHO_OFF_TABLE;
+	size_t off_seg = sizeof(t->hdr) + sizeof(t->rec);
+	u32 crc;
+
+	memcpy(h + PKHO_OFF_COMPAT, PSTORE_KHO_COMPATIBLE_V2,
+	       sizeof(PSTORE_KHO_COMPATIBLE_V2));
+	t->version = 2;
+	t->hdr.segment_max = PKHO_SEGMENT_SLOTS_V2;
+	t->hdr.history_count = 0;
+	memset(t->history, 0, sizeof(t->history));
+	memset(table, 0, PSTORE_KHO_TABLE_SIZE);
+	t->hdr.table_crc = 0;
+	memcpy(table, &t->hdr, sizeof(t->hdr));
+	memcpy(table + sizeof(t->hdr), t->rec, sizeof(t->rec));
+	memcpy(table + off_seg, t->seg, t->hdr.segment_count * sizeof(t->seg[0]));
+	/* The v2 CRC, computed here from the bytes, not by ser.c. */
+	crc = pkho_crc32(table, off_seg + t->hdr.segment_count * sizeof(t->seg[0]));
+	memcpy(table + offsetof(struct pstore_kho_table_ser, table_crc), &crc, 4);
+	t->hdr.table_crc = crc;
+	return h;
+}
+
+static void test_v2(void)
+{
+	struct pkho_table t, p, out;
+	u8 *h = make_v2(&t);
+	const char *why;
+	u32 ok;
+
+	expect_why(parse_all(h, PSTORE_KHO_HANDLE_SIZE, &ok), NULL, "v2: read");
+	pkho_handle_parse(h, PSTORE_KHO_HANDLE_SIZE, PAGE, &p, &why);
+	expect(p.version == 2 && p.hdr.segment_count == 5 &&
+	       p.seg[4].phys == t.seg[4].phys && !p.hdr.history_count,
+	       "v2: segments where v2 has them", NULL);
+	expect(ok == 7, "v2: all records", NULL);
+	/* Handed on after an erase: still v2, and a v2 reader's layout. */
+	pkho_table_keep(&p, 4, &out);
+	pkho_handle_commit(h, &out);
+	pkho_handle_parse(h, PSTORE_KHO_HANDLE_SIZE, PAGE, &p, &why);
+	expect(!why && p.version == 2 && p.hdr.record_count == 1 &&
+	       p.seg[0].phys == t.seg[4].phys &&
+	       !memcmp(h + PKHO_OFF_COMPAT, PSTORE_KHO_COMPATIBLE_V2,
+		       sizeof(PSTORE_KHO_COMPATIBLE_V2)), "v2: handed on as v2", NULL);
+	/* v2 had reserved fields where v3 counts a kexec's dropped lines. */
+	pkho_handle_parse(h, PSTORE_KHO_HANDLE_SIZE, PAGE, &p, &why);
+	p.rec[0].kexec_dropped = 1;
+	pkho_handle_commit(h, &p);
+	expect_why(parse_all(h, PSTORE_KHO_HANDLE_SIZE, &ok), "unsupported record",
+		   "v2: reserved field set");
+	free(h);
+	/* v2 had no history: a count there is a reserved field set. */
+	h = make_v2(&t);
+	t.hdr.history_count = 1;
+	pkho_handle_commit(h, &t);
+	expect_why(parse_all(h, PSTORE_KHO_HANDLE_SIZE, &ok), "bad table header",
+		   "v2: history count");
+	free(h);
+}
+
+/* What a reader hands on has no history: its own handle chains them. */
+static void test_keep_history(void)
+{
+	struct pkho_table t, out, p;
+	u8 *h = make_handle(&t);
+	const char *why;
+
+	pkho_table_keep(&t, 7, &out);
+	pkho_handle_commit(h, &out);
+	pkho_handle_parse(h, PSTORE_KHO_HANDLE_SIZE, PAGE, &p, &why);
+	expect(!why && p.version == 3 && !p.hdr.history_count && !p.history[0],
+	       "keep: no history handed on", NULL);
 	free(h);
 }
 
@@ -334,6 +428,8 @@ static void test_chunks(void)
 		{ "chunk: valid", 0, 0, -1, NULL },
 		{ "chunk: magic", CF(magic), 1, 1, "bad chunk header" },
 		{ "chunk: flags", CF(flags), 4, 1, "bad chunk header" },
+		{ "chunk: kexec and deflate", CF(flags), PSTORE_KHO_CHUNK_KEXEC | PSTORE_KHO_CHUNK_DEFLATE, 1, "bad chunk header" },
+		{ "chunk: the kexec's, plain", CF(flags), PSTORE_KHO_CHUNK_KEXEC, 1, NULL },
 		{ "chunk: past the end", CF(size), 11, 1, "chunk past the end" },
 		{ "chunk: huge", CF(size), ~0U, 0, "chunk past the end" },
 		{ "chunk: plain bigger than a chunk", CF(plain_size), PSTORE_KHO_CHUNK_PLAIN_MAX + 1, 1, "bad chunk size" },
@@ -363,6 +459,19 @@ static void test_chunks(void)
 	       "chunk: header cut", NULL);
 	pos = ~0ULL;
 	expect(pkho_chunk_next(&c.s, &pos, &h, &why) == -EINVAL, "chunk: position wraps", NULL);
+	free(c.va[0]);
+	free(c.va[1]);
+	/*
+	 * A damaged first chunk whose extent is plausible is stepped over:
+	 * the one after it is still read.
+	 */
+	make_chunks(&c);
+	c.va[1][0] ^= 1;		/* a byte of the first chunk's text */
+	pos = 0;
+	expect(pkho_chunk_next(&c.s, &pos, &h, &why) == -EBADMSG && pos == c.second,
+	       "chunk: damaged, stepped over", NULL);
+	expect(!pkho_chunk_next(&c.s, &pos, &h, &why) && h.first_seq == 7,
+	       "chunk: the next one after damage", NULL);
 	free(c.va[0]);
 	free(c.va[1]);
 }
@@ -435,6 +544,8 @@ int main(int argc, char **argv)
 	test_valid();
 	test_damage();
 	test_keep();
+	test_keep_history();
+	test_v2();
 	test_stream();
 	test_chunks();
 	test_ring();

@@ -1,0 +1,655 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * This kernel's dmesg record: one stream of chunks with one writer, the one
+ * owner of the log's sequence number, chunks and segments.
+ *
+ * The stream is the concatenation of its segments (kept memory), from
+ * data_start on, data_size bytes, then free space:
+ *
+ *	[ compressed chunks ][ plain chunks, "staged" ][ free ... ]
+ *
+ * Lines reach it in plain chunks, a memcpy of the kernel log
+ * (pkho_stream_take(), called by the capture worker every second or
+ * sooner, and once more on the reboot path). The worker later compresses
+ * what is staged, in batches, in place (pkho_stream_compact()). reserve
+ * bytes always stay free at the end for the kexec-time dump, which writes
+ * the newest lines since the last take into the free space, plain, with
+ * no allocation and nothing but copies (pkho_stream_kexec_locked()).
+ *
+ * Room is made, as the caller allows, by compressing what is staged, by
+ * growing (a new segment, only where memory kept now still reaches the next
+ * kernel: pkho_late_keep_ok()), and by dropping the oldest chunks; the
+ * record counts the lines dropped. Where nothing can grow after load
+ * (6.19 to 7.0) the stream's memory is set aside at load (the pool), and
+ * dropping the oldest chunks makes the room. A segment the dropping frees
+ * goes to the back of the stream, to be filled again: nothing is freed
+ * while the module runs, which 6.18's KHO could not take back after a
+ * finalize anyway.
+ *
+ * Positions are data offsets: 0 is data_start.
+ *
+ * Locks: a mutex for the process-context writers (take, compact, freeze);
+ * the outgoing raw spinlock, which the dump only tries, around every change
+ * of what the table says. Data is written beyond data_size before the table
+ * says it is there, so a commit never names bytes not written yet.
+ */
+
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/jiffies.h>
+#include <linux/minmax.h>
+#include <linux/mm.h>
+#include <linux/mutex.h>
+#include <linux/sizes.h>
+#include <linux/spinlock.h>
+#include <linux/timekeeping.h>
+#include <linux/vmalloc.h>
+
+#include "pkho.h"
+#include "ser.h"
+#include "tail.h"
+
+/* A new segment is about 1/16 of what is kept, within these bounds. */
+#define PKHO_SEG_MIN		SZ_16K
+#define PKHO_SEG_MAX		SZ_4M
+/* Text per chunk: big enough to compress well, small enough to allocate. */
+#define PKHO_CHUNK_PLAIN	SZ_128K
+/* Staged text worth compressing before growing for more. */
+#define PKHO_COMPACT_FIRST	SZ_64K
+/* One printed log line: a record's text and its prefixes. */
+#define PKHO_LINE_MAX		2048
+
+static struct {
+	struct mutex lock;		/* the writers in process context */
+	struct pkho_seg seg[PKHO_SEGMENT_SLOTS];
+	/* The segments as the stream walker sees them. */
+	u8 *va[PKHO_SEGMENT_SLOTS];
+	u64 len[PKHO_SEGMENT_SLOTS];
+	u32 nr;
+	u64 capacity;
+	/* The record, as committed into the table. */
+	u64 data_start, data_size, dropped_lines, kexec_dropped, seq_end;
+	u64 next_seq;		/* the first line not in the stream */
+	u64 staged_from;	/* the first plain chunk not compressed yet */
+	unsigned long staged_since;
+	u64 kept_plain;		/* text in the stream */
+	u64 reserve;
+	u64 log_max;
+	bool frozen;
+	bool ready;
+	char line[PKHO_LINE_MAX];	/* the takers', under the mutex */
+} st = {
+	.lock = __MUTEX_INITIALIZER(st.lock),
+};
+
+/* The kexec-time dump's, under the outgoing lock. */
+static char pkho_dump_line[PKHO_LINE_MAX];
+
+/* The stream from data_start on: its data (@data) or all of its room. */
+static void pkho_stream_view(struct pkho_stream *s, bool data)
+{
+	s->va = st.va;
+	s->len = st.len;
+	s->nr = st.nr;
+	s->start = st.data_start;
+	s->size = data ? st.data_size : st.capacity - st.data_start;
+}
+
+static u64 pkho_stream_free(void)
+{
+	return st.capacity - st.data_start - st.data_size;
+}
+
+/* Under the outgoing lock: the table says what the stream is. */
+static void pkho_stream_commit_locked(void)
+{
+	struct pstore_record_ser *rec = pkho_out_rec(PSTORE_TYPE_DMESG);
+
+	if (!rec)
+		return;
+	rec->data_start = st.data_start;
+	rec->data_size = st.data_size;
+	rec->dropped_lines = st.dropped_lines;
+	rec->kexec_dropped = st.kexec_dropped;
+	rec->seq_end = st.seq_end;
+	pkho_out_commit();
+}
+
+/* Under both locks: the segments changed. */
+static void pkho_stream_resegment_locked(void)
+{
+	u32 i;
+
+	st.capacity = 0;
+	for (i = 0; i < st.nr; i++) {
+		st.va[i] = st.seg[i].va;
+		st.len[i] = (u64)st.seg[i].nr_pages << PAGE_SHIFT;
+		st.capacity += st.len[i];
+	}
+	pkho_out_set_segs(PSTORE_TYPE_DMESG, st.seg, st.nr);
+}
+
+/* Add a segment of at least @need bytes, if it can reach the next kernel. */
+static int pkho_stream_grow(u64 need)
+{
+	unsigned long irqs;
+	size_t bytes;
+	void *mem;
+
+	if (st.frozen || !pkho_late_keep_ok())
+		return -EBUSY;
+	if (st.nr >= pkho_out_seg_room(PSTORE_TYPE_DMESG))
+		return -ENOSPC;
+	bytes = PAGE_ALIGN(clamp_t(u64, max(need, st.data_size / 16),
+				   PKHO_SEG_MIN, PKHO_SEG_MAX));
+	/* Big contiguous runs may not be there: fall back to smaller ones. */
+	while (!(mem = pkho_alloc_kept(bytes))) {
+		if (bytes <= PKHO_SEG_MIN || bytes / 2 < need)
+			return -ENOMEM;
+		bytes = PAGE_ALIGN(bytes / 2);
+	}
+	raw_spin_lock_irqsave(&pkho_out_lock, irqs);
+	st.seg[st.nr].va = mem;
+	st.seg[st.nr].nr_pages = bytes >> PAGE_SHIFT;
+	st.nr++;
+	pkho_stream_resegment_locked();
+	pkho_stream_commit_locked();
+	raw_spin_unlock_irqrestore(&pkho_out_lock, irqs);
+	return 0;
+}
+
+/*
+ * Free space gained by dropping the first @cut bytes of the segments (from
+ * the front of the first one): the segments wholly before @cut go to the
+ * back. All of it when every byte of data goes.
+ */
+static u64 pkho_stream_gain(u64 cut)
+{
+	u64 gain = 0;
+	u32 i;
+
+	if (cut >= st.data_start + st.data_size)
+		return st.data_start + st.data_size;
+	for (i = 0; i < st.nr && gain + st.len[i] <= cut; i++)
+		gain += st.len[i];
+	return gain;
+}
+
+/*
+ * Drop the oldest chunks until @want bytes are free and the text kept is
+ * within log_max. Segments left behind go to the back, to be filled again.
+ */
+static void pkho_stream_trim(u64 want)
+{
+	u64 pos = 0, lines = 0, plain = 0;
+	struct pstore_kho_chunk_ser c;
+	struct pkho_seg first;
+	struct pkho_stream s;
+	unsigned long irqs;
+	const char *why;
+
+	pkho_stream_view(&s, true);
+	while (pos < st.data_size &&
+	       (st.kept_plain - plain > st.log_max ||
+		pkho_stream_free() + pkho_stream_gain(st.data_start + pos) < want)) {
+		/* Our own chunks: a failure here is a bug, and ends the walk. */
+		if (WARN_ON_ONCE(pkho_chunk_next(&s, &pos, &c, &why)))
+			break;
+		lines += c.nr_lines;
+		plain += c.plain_size;
+	}
+	if (!pos)
+		return;
+	raw_spin_lock_irqsave(&pkho_out_lock, irqs);
+	st.data_start += pos;
+	st.data_size -= pos;
+	st.dropped_lines += lines;
+	st.kept_plain -= plain;
+	st.staged_from = st.staged_from > pos ? st.staged_from - pos : 0;
+	/* An empty stream starts over at the front of its first segment. */
+	if (!st.data_size)
+		st.data_start = 0;
+	while (st.nr > 1 && st.data_start >= st.len[0]) {
+		st.data_start -= st.len[0];
+		first = st.seg[0];
+		memmove(&st.seg[0], &st.seg[1], (st.nr - 1) * sizeof(st.seg[0]));
+		st.seg[st.nr - 1] = first;
+		pkho_stream_resegment_locked();
+	}
+	pkho_stream_commit_locked();
+	raw_spin_unlock_irqrestore(&pkho_out_lock, irqs);
+}
+
+/* Free space beyond the reserve, from data offset @pos on. */
+static u64 pkho_stream_room_at(u64 pos)
+{
+	u64 end = st.capacity - st.data_start;
+
+	return end > pos + st.reserve ? end - pos - st.reserve : 0;
+}
+
+static int pkho_stream_compact_locked(void);
+
+/* Make @need bytes of room at the end, beyond the reserve, as @how allows. */
+static bool pkho_stream_make_room(u64 need, unsigned int how)
+{
+	if ((how & PKHO_TAKE_COMPACT) &&
+	    st.data_size - st.staged_from >= PKHO_COMPACT_FIRST)
+		pkho_stream_compact_locked();
+	if (pkho_stream_room_at(st.data_size) >= need)
+		return true;
+	/* The segment must bring the free space to @need plus the reserve. */
+	if ((how & PKHO_TAKE_GROW) &&
+	    !pkho_stream_grow(need + st.reserve - pkho_stream_free()))
+		return true;
+	if ((how & PKHO_TAKE_COMPACT) && st.data_size > st.staged_from)
+		pkho_stream_compact_locked();
+	if ((how & PKHO_TAKE_DROP) &&
+	    pkho_stream_room_at(st.data_size) < need)
+		pkho_stream_trim(need + st.reserve);
+	return pkho_stream_room_at(st.data_size) >= need;
+}
+
+/* A plain chunk being written at data offset @pos. */
+struct pkho_chunk_out {
+	u64 pos;
+	struct pstore_kho_chunk_ser c;
+};
+
+static void pkho_chunk_start(struct pkho_chunk_out *w, u64 pos, u64 seq)
+{
+	memset(w, 0, sizeof(*w));
+	w->pos = pos;
+	w->c.first_seq = seq;
+}
+
+/* The end of the chunk's bytes so far. */
+static u64 pkho_chunk_end(const struct pkho_chunk_out *w)
+{
+	return w->pos + sizeof(w->c) + w->c.size;
+}
+
+static int pkho_chunk_put(struct pkho_chunk_out *w, const void *text, size_t len)
+{
+	struct pkho_stream s;
+	int err;
+
+	pkho_stream_view(&s, false);
+	err = pkho_stream_write(&s, pkho_chunk_end(w), text, len);
+	if (!err) {
+		w->c.size += len;
+		w->c.nr_lines++;
+	}
+	return err;
+}
+
+/* Seal the chunk; the caller holds the outgoing lock and commits. */
+static void pkho_chunk_finish_locked(struct pkho_chunk_out *w, u32 flags)
+{
+	struct pkho_stream s;
+
+	pkho_stream_view(&s, false);
+	w->c.flags = flags;
+	w->c.plain_size = w->c.size;
+	pkho_chunk_seal(&s, w->pos, &w->c);
+	st.data_size = pkho_chunk_end(w);
+	st.next_seq = w->c.first_seq + w->c.nr_lines;
+	st.kept_plain += w->c.size;
+}
+
+/* A staged chunk ends: the table says it is there. */
+static void pkho_stream_stage(struct pkho_chunk_out *w)
+{
+	unsigned long irqs;
+
+	if (!w->c.nr_lines)
+		return;
+	if (st.staged_from == st.data_size)
+		st.staged_since = jiffies;
+	raw_spin_lock_irqsave(&pkho_out_lock, irqs);
+	pkho_chunk_finish_locked(w, 0);
+	pkho_stream_commit_locked();
+	raw_spin_unlock_irqrestore(&pkho_out_lock, irqs);
+	w->c.nr_lines = 0;
+}
+
+/*
+ * Copy the lines from the first one not in the stream up to @end (a head
+ * the caller noted: no printk rate makes this last) into the stream, oldest
+ * first, in plain chunks: copies only. When the stream is full, room is
+ * made as @how allows; without any, the lines that do not fit stay in the
+ * kernel log for the kexec-time dump.
+ */
+int pkho_stream_take(u64 end, unsigned int how)
+{
+	struct pkho_chunk_out w = {};
+	struct pkho_lines l;
+	int err = 0;
+	size_t len;
+	u64 seq;
+
+	mutex_lock(&st.lock);
+	if (!st.ready) {
+		mutex_unlock(&st.lock);
+		return -ENODEV;
+	}
+	pkho_lines_open(&l, st.next_seq, end);
+	while (pkho_lines_next(&l, st.line, sizeof(st.line), &len, &seq)) {
+		/* A gap, a full chunk or the end of the room ends a chunk. */
+		if (w.c.nr_lines &&
+		    (seq != w.c.first_seq + w.c.nr_lines ||
+		     w.c.size + len > PKHO_CHUNK_PLAIN ||
+		     pkho_stream_room_at(pkho_chunk_end(&w)) < len))
+			pkho_stream_stage(&w);
+		if (!w.c.nr_lines) {
+			if (pkho_stream_room_at(st.data_size) < sizeof(w.c) + len &&
+			    !pkho_stream_make_room(sizeof(w.c) + len, how)) {
+				err = -ENOSPC;
+				break;
+			}
+			pkho_chunk_start(&w, st.data_size, seq);
+		}
+		err = pkho_chunk_put(&w, st.line, len);
+		if (WARN_ON_ONCE(err))
+			break;
+	}
+	pkho_stream_stage(&w);
+	if (how & PKHO_TAKE_DROP)
+		pkho_stream_trim(0);
+	mutex_unlock(&st.lock);
+	return err;
+}
+
+/*
+ * Compress the staged plain chunks in place, in batches of up to
+ * PKHO_CHUNK_PLAIN bytes of consecutive lines: each batch is read out
+ * whole before its compressed chunk is written, at or before where the
+ * batch began, so nothing is overwritten before it is read.
+ */
+static int pkho_stream_compact_locked(void)
+{
+	struct pstore_kho_chunk_ser c, out;
+	u8 *plain = NULL, *packed = NULL;
+	u64 rpos, wpos, next, first = 0;
+	struct pkho_stream s, data;
+	struct pkho_deflate *z;
+	unsigned long irqs;
+	size_t len = 0;
+	u32 lines = 0;
+	const char *why;
+	ssize_t zlen;
+	int err = 0;
+
+	/* No lock for the zlib and batch buffers: one compaction at a time. */
+
+	if (st.staged_from >= st.data_size)
+		return 0;
+	z = pkho_deflate_begin();
+	plain = vmalloc(PKHO_CHUNK_PLAIN);
+	packed = vmalloc(PKHO_CHUNK_PLAIN);
+	if (!z || !plain || !packed) {
+		err = -ENOMEM;
+		goto out_free;
+	}
+	pkho_stream_view(&s, false);
+	pkho_stream_view(&data, true);
+	rpos = st.staged_from;
+	wpos = st.staged_from;
+	while (rpos < st.data_size) {
+		/* A batch: chunks while they fit and follow one another. */
+		len = 0;
+		lines = 0;
+		for (next = rpos; next < st.data_size; rpos = next) {
+			/* Our own chunks: a failure is a bug; what follows is lost. */
+			if (WARN_ON_ONCE(pkho_chunk_next(&data, &next, &c, &why)))
+				goto out;
+			if (lines && (c.first_seq != first + lines ||
+				      len + c.size > PKHO_CHUNK_PLAIN))
+				break;
+			if (!lines)
+				first = c.first_seq;
+			if (WARN_ON_ONCE(pkho_stream_read(&data, next - c.size,
+							  plain + len, c.size)))
+				goto out;
+			len += c.size;
+			lines += c.nr_lines;
+		}
+		memset(&out, 0, sizeof(out));
+		out.first_seq = first;
+		out.nr_lines = lines;
+		out.plain_size = len;
+		zlen = pkho_deflate(z, plain, len, packed, len);
+		if (zlen > 0) {
+			out.flags = PSTORE_KHO_CHUNK_DEFLATE;
+			out.size = zlen;
+		} else {
+			/* Text that does not compress is kept as it is. */
+			out.size = len;
+		}
+		if (WARN_ON_ONCE(pkho_stream_write(&s, wpos + sizeof(out),
+						   zlen > 0 ? packed : plain,
+						   out.size)))
+			goto out;
+		pkho_chunk_seal(&s, wpos, &out);
+		wpos += sizeof(out) + out.size;
+	}
+out:
+	raw_spin_lock_irqsave(&pkho_out_lock, irqs);
+	st.data_size = wpos;
+	st.staged_from = wpos;
+	pkho_stream_commit_locked();
+	raw_spin_unlock_irqrestore(&pkho_out_lock, irqs);
+out_free:
+	vfree(packed);
+	vfree(plain);
+	pkho_deflate_end(z);
+	return err;
+}
+
+int pkho_stream_compact(void)
+{
+	int err;
+
+	mutex_lock(&st.lock);
+	err = st.ready ? pkho_stream_compact_locked() : -ENODEV;
+	mutex_unlock(&st.lock);
+	return err;
+}
+
+/* Bytes staged, and since when (jiffies). */
+u64 pkho_stream_staged(unsigned long *since)
+{
+	u64 staged;
+
+	mutex_lock(&st.lock);
+	staged = st.data_size - st.staged_from;
+	*since = st.staged_since;
+	mutex_unlock(&st.lock);
+	return staged;
+}
+
+u64 pkho_stream_next_seq(void)
+{
+	u64 seq;
+
+	mutex_lock(&st.lock);
+	seq = st.next_seq;
+	mutex_unlock(&st.lock);
+	return seq;
+}
+
+/*
+ * Stop (or start again) growing: what is kept now is what the next kernel
+ * gets (pstore-kho-finalize sets it before it finalizes KHO). Waits at most
+ * for one take or compaction, each bounded.
+ */
+void pkho_stream_freeze(bool freeze)
+{
+	mutex_lock(&st.lock);
+	st.frozen = freeze;
+	mutex_unlock(&st.lock);
+}
+
+bool pkho_stream_frozen(void)
+{
+	return READ_ONCE(st.frozen);
+}
+
+/*
+ * The kexec-time dump, under the outgoing lock: the lines since the last
+ * take, up to the head now, into all the free space, plain, the newest
+ * that fit (tail.c), as one chunk flagged PSTORE_KHO_CHUNK_KEXEC. Two
+ * passes over the kernel log, copies only. The record says how many lines
+ * were dropped for want of room, right before that chunk.
+ */
+void pkho_stream_kexec_locked(void)
+{
+	struct pkho_chunk_out w;
+	bool started = false;
+	struct pkho_lines l;
+	struct pkho_tail t;
+	u64 end, seq, free;
+	size_t len;
+
+	if (!st.ready)
+		return;
+	end = pkho_lines_head();
+	st.seq_end = max(st.seq_end, end);
+	free = pkho_stream_free();
+	if (free <= sizeof(w.c)) {
+		pkho_stream_commit_locked();
+		return;
+	}
+	pkho_tail_init(&t, free - sizeof(w.c));
+	pkho_lines_open(&l, st.next_seq, end);
+	while (pkho_lines_next(&l, NULL, 0, &len, &seq))
+		pkho_tail_count(&t, len);
+	pkho_chunk_start(&w, st.data_size, 0);
+	pkho_lines_open(&l, st.next_seq, end);
+	while (pkho_lines_next(&l, pkho_dump_line, sizeof(pkho_dump_line),
+			       &len, &seq)) {
+		/* Lines the log lost between the passes end the chunk. */
+		if (started && seq != w.c.first_seq + w.c.nr_lines)
+			break;
+		if (!pkho_tail_keep(&t, len)) {
+			if (started)
+				break;
+			continue;
+		}
+		if (!started)
+			w.c.first_seq = seq;
+		started = true;
+		if (pkho_chunk_put(&w, pkho_dump_line, len))
+			break;
+	}
+	st.kexec_dropped = t.skipped;
+	if (w.c.nr_lines)
+		pkho_chunk_finish_locked(&w, PSTORE_KHO_CHUNK_KEXEC);
+	pkho_stream_commit_locked();
+}
+
+/* Any dump, under the outgoing lock: the record says when and why. */
+void pkho_stream_stamp_locked(enum kmsg_dump_reason reason, u64 now_ns)
+{
+	struct pstore_record_ser *rec = pkho_out_rec(PSTORE_TYPE_DMESG);
+
+	if (!st.ready || !rec)
+		return;
+	rec->reason = reason;
+	rec->count++;
+	rec->time_sec = div_u64_rem(now_ns, NSEC_PER_SEC, &rec->time_nsec);
+	pkho_stream_commit_locked();
+}
+
+/*
+ * At the kexec when the dmesg dump does not run (max_reason below
+ * shutdown): the record says how far the log went, so that the next
+ * kernel marks the lines printed after the last take as missing.
+ */
+void pkho_stream_mark_end_locked(void)
+{
+	if (!st.ready)
+		return;
+	st.seq_end = max(st.seq_end, pkho_lines_head());
+	pkho_stream_commit_locked();
+}
+
+/* Segments of at most @piece bytes, adding up to @bytes. */
+static int pkho_stream_alloc(u64 bytes, u64 piece)
+{
+	size_t n;
+
+	while (bytes && st.nr < PKHO_SEGMENT_SLOTS) {
+		n = PAGE_ALIGN(min(bytes, piece));
+		while (!(st.seg[st.nr].va = pkho_alloc_kept(n))) {
+			if (n <= PKHO_SEG_MIN)
+				return -ENOMEM;
+			n = PAGE_ALIGN(n / 2);
+		}
+		st.seg[st.nr].nr_pages = n >> PAGE_SHIFT;
+		st.nr++;
+		bytes -= min_t(u64, bytes, n);
+	}
+	return 0;
+}
+
+static void pkho_stream_release(void)
+{
+	while (st.nr--)
+		pkho_free_kept(st.seg[st.nr].va,
+			       st.seg[st.nr].nr_pages << PAGE_SHIFT);
+	st.nr = 0;
+}
+
+/*
+ * The first segment holds the reserve and room to spare. Where nothing can
+ * grow later, the whole pool is set aside now, in sixteen segments or more,
+ * so that dropping the oldest chunks frees a sixteenth of it at a time.
+ */
+int pkho_stream_init(const struct pkho_stream_config *cfg)
+{
+	u64 first = max_t(u64, 2 * cfg->reserve, PKHO_SEG_MIN);
+	u64 pool = max_t(u64, first + cfg->reserve, cfg->pool);
+	int err;
+
+	st.reserve = cfg->reserve;
+	st.log_max = cfg->log_max;
+	st.frozen = false;
+	st.next_seq = 0;
+	st.data_start = 0;
+	st.data_size = 0;
+	st.staged_from = 0;
+	st.kept_plain = 0;
+	st.dropped_lines = 0;
+	st.kexec_dropped = 0;
+	st.seq_end = 0;
+	st.nr = 0;
+	if (pkho_late_keep_ok())
+		err = pkho_stream_alloc(first, first);
+	else
+		err = pkho_stream_alloc(pool, clamp_t(u64, pool / 16,
+						      PKHO_SEG_MIN, PKHO_SEG_MAX));
+	if (!err)
+		err = pkho_out_add_record(PSTORE_TYPE_DMESG,
+					  PSTORE_KHO_RECORD_CHUNKED, st.seg, st.nr);
+	if (err) {
+		pkho_stream_release();
+		return err;
+	}
+	raw_spin_lock_irq(&pkho_out_lock);
+	pkho_stream_resegment_locked();
+	raw_spin_unlock_irq(&pkho_out_lock);
+	mutex_lock(&st.lock);
+	st.ready = true;
+	mutex_unlock(&st.lock);
+	return 0;
+}
+
+/* After the capture and the dump stopped. */
+void pkho_stream_exit(void)
+{
+	mutex_lock(&st.lock);
+	st.ready = false;
+	pkho_stream_release();
+	mutex_unlock(&st.lock);
+}
