@@ -14,6 +14,13 @@ cd "$out/pstore-kho-dkms-$version"
 # -us -uc: unsigned, this is no upload.
 dpkg-buildpackage -us -uc >"$out/build.log" 2>&1 || { tail -30 "$out/build.log" >&2; exit 1; }
 cd "$out"
+# lintian checks the result where it is installed (make check installs it:
+# tests/setup/host-deps.sh); a build without it says so and still succeeds.
+if ! command -v lintian >/dev/null; then
+	echo "deb: lintian is not installed, not run (apt install lintian)" >&2
+	echo "deb: $out/pstore-kho-dkms_${version}_all.deb"
+	exit 0
+fi
 # Every tag down to info and pedantic is shown; errors and warnings fail.
 st=0
 lintian --display-info --pedantic --fail-on error,warning \

@@ -17,15 +17,21 @@ mkdir -p "$out/SOURCES" "$out/tmp"
 tar -C "$out/tmp" -czf "$out/SOURCES/pstore-kho-dkms-$version.tar.gz" "pstore-kho-dkms-$version"
 rm -rf "$out/tmp"
 # Debian's rpm has no rpm database to satisfy BuildRequires from (--nodeps),
-# and no systemd-rpm-macros: the values Fedora's package defines are given here.
+# and no systemd-rpm-macros: rpm/macros.systemd-fallback gives what they do.
 # Its brp-compress (man pages) uses bash's `read -d` but names /bin/sh.
-rpmbuild --nodeps --define "_topdir $out" \
+macros=()
+[ -n "$(rpm --eval '%{?systemd_post:yes}')" ] || macros=(--load "$top/rpm/macros.systemd-fallback")
+rpmbuild --nodeps "${macros[@]}" --define "_topdir $out" \
 	--define "__brp_compress /bin/bash /usr/lib/rpm/brp-compress %{_prefix}" \
-	--define "_unitdir /usr/lib/systemd/system" \
-	--define "_systemdgeneratordir /usr/lib/systemd/system-generators" \
-	--define "_modprobedir /usr/lib/modprobe.d" \
 	-ba "$spec" >"$out/build.log" 2>&1 ||
 	{ tail -30 "$out/build.log" >&2; exit 1; }
+# rpmlint checks the result where it is installed (make check installs it:
+# tests/setup/host-deps.sh); a build without it says so and still succeeds.
+if ! command -v rpmlint >/dev/null; then
+	echo "rpm: rpmlint is not installed, not run (apt install rpmlint, or dnf install rpmlint)" >&2
+	echo "rpm: $(ls "$out"/RPMS/noarch/*.rpm)"
+	exit 0
+fi
 st=0
 rpmlint -c "$top/rpm/rpmlint.toml" -r "$top/rpm/pstore-kho-dkms.rpmlintrc" "$spec" "$out"/SRPMS/*.src.rpm "$out"/RPMS/noarch/*.rpm >"$out/rpmlint.log" 2>&1 || st=$?
 cat "$out/rpmlint.log"

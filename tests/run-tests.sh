@@ -99,5 +99,8 @@ phase dkms run_lines "$TOP/tests/dkms/run.sh"
 # pstore-kho-check's diagnoses, each in a guest where that fault is real
 # (the systemd guests share the dkms tests' .deb and cached image).
 PKHO_DEB_DIR=$OUT/dkms/deb phase checker run_lines "$TOP/tests/checker/run.sh"
+# The lockdown lane: 7.0 booted with lockdown=integrity, its image and the
+# module signed with the kernel's key (the same image and .deb).
+PKHO_DEB_DIR=$OUT/dkms/deb phase lockdown run_lines "$TOP/tests/lockdown/run.sh"
 t_summary
 [ "$FAILED" = 0 ]

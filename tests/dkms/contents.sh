@@ -3,9 +3,9 @@
 # What the .deb and the .rpm install: the module source exactly as
 # packaging/src-files names it plus dkms.conf, the documentation (README,
 # the design and ABI notes, the licence), the checker and its man page, the
-# generator, the modprobe.d and systemd-pstore files, and no
-# /usr/lib/modules-load.d entry. COPYING is the GPL-2.0 text. Prints one
-# PASS/FAIL line each.
+# boot-time loading (a sysinit.target drop-in), the modprobe.d and
+# systemd-pstore files, and no /usr/lib/modules-load.d entry or generator.
+# COPYING is the GPL-2.0 text. Prints one PASS/FAIL line each.
 #
 #   contents.sh DEB RPM      (either may be empty: not built)
 #
@@ -19,7 +19,8 @@ version=$(cat "$top/VERSION")
 src=$(cd "$top" && grep -v -e '^#' -e '^$' packaging/src-files | while read -r p; do ls -d $p; done |
 	sed "s|^|usr/src/pstore-kho-$version/|"; echo "usr/src/pstore-kho-$version/dkms.conf")
 common="usr/sbin/pstore-kho-check usr/sbin/pstore-kho-finalize usr/lib/systemd/system/pstore-kho-finalize.service
-	usr/lib/systemd/system/kexec.target.wants/pstore-kho-finalize.service usr/lib/systemd/system-generators/pstore-kho-generator
+	usr/lib/systemd/system/kexec.target.wants/pstore-kho-finalize.service usr/lib/systemd/system/sysinit.target.d/pstore-kho.conf
+	usr/lib/systemd/system/modprobe@pstore_kho.service.d/pstore-kho.conf
 	usr/lib/modprobe.d/pstore-kho.conf usr/lib/systemd/system/systemd-pstore.service.d/pstore-kho.conf
 	usr/lib/dracut/dracut.conf.d/50-pstore-kho.conf"
 # check NAME FILE-LIST REQUIRED...: every required path is in the list, the
@@ -35,10 +36,10 @@ check() {
 		echo "FAIL  $name: missing:$missing"
 	elif [ -n "$extra" ]; then
 		echo "FAIL  $name: /usr/src differs from packaging/src-files: $extra"
-	elif echo "$list" | grep -q modules-load.d; then
-		echo "FAIL  $name: ships $(echo "$list" | grep modules-load.d | paste -sd' ')"
+	elif echo "$list" | grep -q -e modules-load.d -e system-generators; then
+		echo "FAIL  $name: ships $(echo "$list" | grep -e modules-load.d -e system-generators | paste -sd' ')"
 	else
-		echo "PASS  $name  ($(echo "$list" | wc -l) files: docs, licence, man page, checker, generator; /usr/src as packaging/src-files ($(echo "$src" | wc -l) files))"
+		echo "PASS  $name  ($(echo "$list" | wc -l) files: docs, licence, man pages, checker, units and drop-ins; /usr/src as packaging/src-files ($(echo "$src" | wc -l) files))"
 	fi
 }
 if [ -n "$deb" ]; then

@@ -6,8 +6,9 @@
 # bzImage with kho=on (and pmsg off, see below). The test
 # (guest-tests/kexec.sh) checks the module was loaded at boot, runs the
 # package's autopkgtest `load`, kexecs with `systemctl kexec` and, in the
-# second boot, that systemd-pstore archived the first boot's log. Prints one
-# PASS/FAIL line.
+# second boot, that systemd-pstore archived the first boot's log; Debian's
+# kexec-tools reboot path (guest-tests/kexec-tools.sh); record ids across a
+# power cycle. Prints one PASS/FAIL line each.
 #
 #   guest.sh IMAGE
 set -u
@@ -32,6 +33,14 @@ log=$out/$name.log
 # front-end (docs/design.md, Unloading), and the test unloads it.
 "$here/vm.sh" "$log" 900 "$img" "$tdir" "$tree/arch/x86/boot/bzImage" - "kho=on pstore_kho.pmsg_size=0"
 judge_log $name "$log" $? "$here/guest-tests/kexec.sh"
+
+# Debian's kexec-tools path (guest-tests/kexec-tools.sh): its
+# kexec-load-kernel, then systemctl kexec.
+name=guest-kexec-tools
+test_dir $name kexec-tools.sh
+log=$out/$name.log
+"$here/vm.sh" "$log" 900 "$img" "$tdir" "$tree/arch/x86/boot/bzImage" - "kho=on"
+judge_log $name "$log" $? "$here/guest-tests/kexec-tools.sh"
 
 # Record ids across a power cycle (guest-tests/power-cycle.sh): two QEMU runs
 # on one writable copy of the image, the second a cold boot.

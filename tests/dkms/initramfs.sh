@@ -6,7 +6,7 @@
 # load that copy first). dracut copies every module dkms installed under
 # updates/ into a generic (no-hostonly) initramfs, and every module named in
 # /usr/lib/modules-load.d into any: the package has no modules-load.d entry
-# there (its generator writes one in /run at boot) and omits the module in
+# (modprobe@pstore_kho.service loads it at boot) and omits the module in
 # /usr/lib/dracut/dracut.conf.d/50-pstore-kho.conf. For the record, the same
 # dracut without that file is measured too: it copies the module. Prints one
 # PASS/FAIL line.

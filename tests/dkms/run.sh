@@ -28,6 +28,9 @@ finish() { [ "$FAILED" = 0 ]; exit; }
 # The tests still to come, each a FAIL when a step they need failed.
 later="kernel-debs kernel-tree-untouched root-trixie apt-update dkms-install-7.3 dkms-autoinstall-7.2
 	dkms-autoinstall-7.0 dkms-autoinstall-6.18
+	dkms-layout-debian-trixie dkms-layout-no-pages-trixie dkms-layout-ubuntu-trixie
+	bookworm-dkms-floor dkms-3.0.10-layout-debian dkms-3.0.10-layout-ubuntu dkms-3.0.10-skip-no-pages
+	dkms-3.0.10-skip-stock dkms-3.0.10-autoinstall-skip kexec-tools-bookworm checker-kexec-tools-bookworm
 	autopkgtest-build dkms-skip-stock-7.3 dkms-skip-stock-7.2 dkms-skip-stock-6.12 kbuild-refusal
 	initramfs-no-copy rpm-install rpm-reinstall rpm-release-bump rpm-upgrade rpm-erase guest-image
 	guest-kexec dkms-purge autopkgtest-skip"
@@ -89,6 +92,13 @@ else
 fi
 # --- what each package installs besides the module source
 run_lines "$here/contents.sh" "$deb" "$rpm"
+# --- the documentation against the packages and the tools
+if [ -n "$deb" ] && [ -n "$rpm" ]; then
+	run_lines "$here/docs.sh" "$deb" "$rpm"
+else
+	for n in doc-paths unit-docs checker-man readme-boot-args; do t_fail $n "not run: no .deb or no .rpm"; done
+fi
+run_lines "$here/shellcheck.sh"
 [ -n "$deb" ] || fail_later "no .deb"
 
 # --- the inputs of the trixie tests: the KHO kernels' .debs, the root
@@ -189,6 +199,21 @@ for k in 7.2 7.0 6.18; do
 done
 rel72=$(krel "$(ls "$root"/debs/7.2/linux-headers-*.deb)")
 
+# --- the header layouts of distributions (header-layouts.sh: Debian's split
+# headers, Ubuntu's linked ones, and a KHO kernel the module does not
+# support): on trixie's dkms, unasked on apt install; on bookworm's, which
+# the package cannot depend on (bookworm.sh says why), from our dkms.conf.
+layout_tests="dkms-layout-debian-trixie dkms-layout-no-pages-trixie dkms-layout-ubuntu-trixie
+	bookworm-dkms-floor dkms-3.0.10-layout-debian dkms-3.0.10-layout-ubuntu dkms-3.0.10-skip-no-pages
+	dkms-3.0.10-skip-stock dkms-3.0.10-autoinstall-skip kexec-tools-bookworm checker-kexec-tools-bookworm"
+if layouts=$("$here/header-layouts.sh" "${kdeb[7.3]}" 2>"$out/header-layouts.log"); then
+	run_lines "$here/layouts.sh" "$root" "$layouts" trixie
+	run_lines "$here/bookworm.sh" "$deb" "$layouts"
+else
+	for n in $layout_tests; do t_fail "$n" "the header layouts were not made: $(tail -3 "$out/header-layouts.log" | paste -sd' ')"; done
+fi
+done_ $layout_tests
+
 # --- the package's own autopkgtest, with the KHO kernels' headers installed:
 # `build` builds and installs for both; `load` (isolation-machine) is not for
 # a chroot, the systemd guest runs it (guest-tests/kexec.sh).
@@ -264,7 +289,7 @@ if img=$("$here/image.sh" "$base" "$out/deb" "${kdeb[7.3]}" "${kdeb[7.2]}" "${kd
 	run_lines "$here/guest.sh" "$img"
 else
 	t_fail guest-image "$(tail -3 "$out/image.log" | paste -sd' ')"
-	t_fail guest-kexec "not run: no guest image"
+	for n in guest-kexec guest-kexec-tools guest-power-cycle; do t_fail $n "not run: no guest image"; done
 fi
 
 # --- purge: the module is gone from every kernel, and dkms forgot it.
@@ -287,8 +312,12 @@ fi
 if apt_root purge $(for k in 7.2 7.0 6.18; do echo "linux-headers-$(krel "$(ls "$root"/debs/$k/linux-headers-*.deb)")"; done) \
 	"linux-headers-$rel73" >"$out/purge-headers.log" 2>&1; then
 	run_lines "$here/autopkgtest.sh" "$root" skip ""
+	# The dkms test Debian's CI generates from Testsuite: autopkgtest-pkg-dkms
+	# (last: it disables dkms autoinstall in the root).
+	run_lines "$here/autopkgtest.sh" "$root" dkms "$(cd "$root/lib/modules" && ls -d */build | cut -d/ -f1 | paste -sd' ')"
 else
 	t_fail autopkgtest-skip "apt purge of the KHO headers failed: $(tail -3 "$out/purge-headers.log" | paste -sd' ')"
+	t_fail autopkgtest-dkms "not run: apt purge of the KHO headers failed"
 fi
 rm -rf "$cache/dkms/work"
 finish

@@ -15,13 +15,14 @@
 # the kernel is started by OVMF through its EFI stub.
 # PKHO_VM_PERSIST=1: IMAGE is written to (give a copy): a second run on it
 # is a cold boot of the same system.
+# PKHO_VM_TESTDISK_MB: the test disk's size (default 8), for larger files.
 set -u
 log=$1 limit=$2 img=$3 testdir=$4 kernel=$5 initrd=$6 append=$7 mem=${8:-1G}
 tdisk=$log.testdisk
 snap=on
 [ -z "${PKHO_VM_PERSIST:-}" ] || snap=off
 rm -f "$tdisk"
-mke2fs -q -t ext4 -L pkhotest -d "$testdir" "$tdisk" 8M >/dev/null || { echo "vm.sh: test disk failed" >&2; exit 1; }
+mke2fs -q -t ext4 -L pkhotest -d "$testdir" "$tdisk" "${PKHO_VM_TESTDISK_MB:-8}M" >/dev/null || { echo "vm.sh: test disk failed" >&2; exit 1; }
 args=(-accel tcg -cpu max,la57=off -smp 2 -m "$mem" -no-reboot
 	-display none -monitor none -serial "file:$log"
 	-kernel "$kernel"

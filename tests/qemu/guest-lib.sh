@@ -143,7 +143,8 @@ kexec_next() {
 }
 # kexec_prepare TAG [ARG...]: load kernel TAG (stage+1) with this root as
 # initrd, and finalize KHO where the module's API form needs it, as a user
-# does with the packaged pstore-kho-finalize. console_msg_format=syslog, as
+# does with the packaged pstore-kho-finalize (after the load on 6.19 to 7.0,
+# unless FINALIZE=by-hand: the scenario does it its own way). console_msg_format=syslog, as
 # the host boots the first kernel: the serial log shows each kernel
 # message's level ("<4>[ ...] ..."), which the host needs to find the
 # module's warnings.
@@ -160,8 +161,31 @@ kexec_prepare() {
 	[ "$api" = finalize-before-load ] && /usr/sbin/pstore-kho-finalize
 	/sbin/kexec -s -l /boot/"$tag" --initrd=/tmp/self.cpio \
 		--append="console=ttyS0 console_msg_format=syslog $(cat /lib/pkho/$tag/cmdline) panic=-1 no_timer_check $carry pkho_kernel=$tag pkho_stage=$((STAGE + 1)) $*" || return 1
-	[ "$api" = finalize ] && /usr/sbin/pstore-kho-finalize
+	[ "$api" = finalize ] && [ "${FINALIZE:-}" != by-hand ] && /usr/sbin/pstore-kho-finalize
 	say "kexec into $tag, stage $((STAGE + 1))"
 }
 # kexec_jump: into the kernel kexec_prepare loaded.
 kexec_jump() { /sbin/kexec -e; }
+# storm_jump ID: with the next kernel loaded (kexec_prepare), the console
+# quiet as on a production server, a line "pkho-before-storm ID", two
+# seconds, then a log storm from every CPU (tests/helpers/storm.c) through
+# kexec -e.
+storm_jump() {
+	dmesg -n 1
+	echo "pkho-before-storm $1" >/dev/kmsg
+	sleep 2
+	/sbin/insmod /lib/pkho/$KTAG/pkho_storm.ko
+	sleep 1
+	kexec_jump
+	check kexec-jump false
+	finish
+}
+# storm_record ID: the checks record-shown, before-storm and
+# starting-new-kernel on the record a storm_jump left, its file in RECORD.
+storm_record() {
+	RECORD=$(ls $PSTORE/dmesg-kho-* 2>/dev/null | head -1)
+	check record-shown test -n "$RECORD"
+	RECORD=${RECORD:-/dev/null}
+	check before-storm grep -q "pkho-before-storm $1" $RECORD
+	check starting-new-kernel grep -q "Starting new kernel" $RECORD
+}

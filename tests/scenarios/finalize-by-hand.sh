@@ -12,28 +12,15 @@ case $STAGE in
 1)
 	check load-1 load_module
 	before=$(cat /proc/sys/kernel/random/uuid)
-	# Loaded as a user does it: kexec_prepare would run pstore-kho-finalize.
-	(cd / && find . -xdev ! -path ./tmp/\* ! -path ./proc/\* ! -path ./sys/\* \
-		! -path ./dev/\* | cpio -o -H newc >/tmp/self.cpio 2>/dev/null)
-	check kexec-loaded /sbin/kexec -s -l /boot/7.0 --initrd=/tmp/self.cpio \
-		--append="console=ttyS0 console_msg_format=syslog $(cat /lib/pkho/7.0/cmdline) panic=-1 no_timer_check pkho_kernel=7.0 pkho_stage=2 pkho_before=$before"
+	FINALIZE=by-hand
+	check kexec-loaded kexec_prepare 7.0 pkho_before="$before"
 	check finalized-by-hand sh -c "echo 1 >/sys/kernel/debug/kho/out/finalize && test \"\$(cat /sys/kernel/debug/kho/out/finalize)\" = 1"
-	dmesg -n 1
-	echo "pkho-before-storm $before" >/dev/kmsg
-	sleep 2
-	/sbin/insmod /lib/pkho/$KTAG/pkho_storm.ko
-	sleep 1
-	kexec_jump
-	check kexec-jump false
-	finish
+	storm_jump "$before"
 	;;
 2)
 	check load-2 load_module
 	check mount mount_pstore
-	f=$(ls $PSTORE/dmesg-kho-* 2>/dev/null | head -1)
-	check record-shown test -n "$f"
-	check before-storm grep -q "pkho-before-storm $(arg pkho_before)" ${f:-/dev/null}
-	check starting-new-kernel grep -q "Starting new kernel" ${f:-/dev/null}
+	storm_record "$(arg pkho_before)"
 	finish
 	;;
 esac

@@ -9,7 +9,7 @@
 # the module takes, makes room run out sooner). kexec-tail.sh tests the
 # dropping alone, without a storm.
 # timeout: 240
-# checks: load-{1,2} kexec-loaded mount before-storm starting-new-kernel middle-marked storm-lines
+# checks: load-{1,2} kexec-loaded mount record-shown before-storm starting-new-kernel middle-marked storm-lines
 case $STAGE in
 1)
 	check load-1 load_module tail_size=4096
@@ -17,21 +17,13 @@ case $STAGE in
 	# storm: the storm takes the CPUs.
 	before=$(cat /proc/sys/kernel/random/uuid)
 	check kexec-loaded kexec_prepare "$KTAG" pkho_before="$before"
-	dmesg -n 1
-	echo "pkho-before-storm $before" >/dev/kmsg
-	sleep 2
-	/sbin/insmod /lib/pkho/$KTAG/pkho_storm.ko
-	sleep 1
-	kexec_jump
-	check kexec-jump false
-	finish
+	storm_jump "$before"
 	;;
 2)
 	check load-2 load_module
 	check mount mount_pstore
-	f=$(ls $PSTORE/dmesg-kho-* | head -1)
-	check before-storm grep -q "pkho-before-storm $(arg pkho_before)" $f
-	check starting-new-kernel grep -q "Starting new kernel" $f
+	storm_record "$(arg pkho_before)"
+	f=$RECORD
 	say "markers: $(grep '^\[pstore_kho' $f | tail -6)"
 	say "last lines: $(tail -4 $f | cut -c1-120)"
 	# A marker between the line before the storm and the last lines.

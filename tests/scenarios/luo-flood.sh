@@ -16,22 +16,12 @@ case $STAGE in
 	check load-1 load_module
 	before=$(cat /proc/sys/kernel/random/uuid)
 	check kexec-loaded kexec_prepare 7.0 pkho_before="$before" liveupdate=on
-	dmesg -n 1
-	echo "pkho-before-storm $before" >/dev/kmsg
-	sleep 2
-	/sbin/insmod /lib/pkho/$KTAG/pkho_storm.ko
-	sleep 1
-	kexec_jump
-	check kexec-jump false
-	finish
+	storm_jump "$before"
 	;;
 2)
 	check load-2 load_module
 	check mount mount_pstore
-	f=$(ls $PSTORE/dmesg-kho-* 2>/dev/null | head -1)
-	check record-shown test -n "$f"
-	check before-storm grep -q "pkho-before-storm $(arg pkho_before)" ${f:-/dev/null}
-	check starting-new-kernel grep -q "Starting new kernel" ${f:-/dev/null}
+	storm_record "$(arg pkho_before)"
 	finish
 	;;
 esac

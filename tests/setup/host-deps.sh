@@ -10,8 +10,8 @@ here=$(dirname "$(readlink -f "$0")")
 pkgs="build-essential bc bison flex libelf-dev libssl-dev dwarves cpio xz-utils
 	python3 perl kmod qemu-system-x86 busybox-static libc6-dev zlib1g-dev libfdt-dev
 	clang libclang-rt-14-dev kexec-tools
-	debhelper dh-dkms dpkg-dev fakeroot lintian rpm rpmlint
-	mmdebstrap e2fsprogs libdw-dev git rsync ovmf"
+	debhelper dh-dkms dpkg-dev fakeroot lintian rpm rpmlint shellcheck
+	mmdebstrap e2fsprogs libdw-dev git rsync ovmf sbsigntool"
 
 missing=""
 for p in $pkgs; do

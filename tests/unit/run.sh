@@ -1,8 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
-# User-space tests of src/ser.c: the table tests under AddressSanitizer and
-# UndefinedBehaviorSanitizer, the mutants they must kill (mutants.sh), then
-# libFuzzer for a bounded time starting from the seed corpus kept here.
+# User-space tests of src/ser.c and src/tail.c: the table tests under
+# AddressSanitizer and UndefinedBehaviorSanitizer, the mutants they must
+# kill (mutants.sh), then libFuzzer on the reader for a bounded time
+# starting from the seed corpus kept here.
 # Prints one PASS/FAIL line per test.
 #
 #   run.sh [FUZZ_SECONDS]
@@ -15,28 +16,25 @@ mkdir -p "$out"
 cflags="-g -O1 -Wall -I$here/include -I$top/src"
 srcs="$top/src/ser.c"
 
-if gcc $cflags -fsanitize=address,undefined -fno-sanitize-recover=all \
-	-o "$out/test_ser" "$here/test_ser.c" $srcs -lz -lfdt 2>"$out/test_ser.build"; then
-	if "$out/test_ser" >"$out/test_ser.log" 2>&1; then
-		echo "PASS  unit-ser  ($(tail -1 "$out/test_ser.log"))"
+# table_test NAME SOURCE... : build tests/unit/test_NAME.c with SOURCEs
+# under ASan and UBSan, run it, one PASS or FAIL line.
+table_test() {
+	local name=$1
+	shift
+	if ! gcc $cflags -fsanitize=address,undefined -fno-sanitize-recover=all \
+		-o "$out/test_$name" "$here/test_$name.c" "$@" 2>"$out/test_$name.build"; then
+		echo "FAIL  unit-$name: does not build: $(head -3 "$out/test_$name.build")"
+	elif "$out/test_$name" >"$out/test_$name.log" 2>&1; then
+		echo "PASS  unit-$name  ($(tail -1 "$out/test_$name.log"))"
 	else
-		echo "FAIL  unit-ser: $(grep -v passed "$out/test_ser.log" | head -5 | paste -sd' ')"
+		echo "FAIL  unit-$name: $(grep -v passed "$out/test_$name.log" | head -5 | paste -sd' ')"
 	fi
-else
-	echo "FAIL  unit-ser: does not build: $(head -3 "$out/test_ser.build")"
-fi
+}
 
+# The format's reader and writer (src/ser.c), libfdt checking the handle.
+table_test ser $srcs -lz -lfdt
 # The kexec-time dump's policy (src/tail.c): the newest lines win.
-if gcc $cflags -fsanitize=address,undefined -fno-sanitize-recover=all \
-	-o "$out/test_tail" "$here/test_tail.c" "$top/src/tail.c" 2>"$out/test_tail.build"; then
-	if "$out/test_tail" >"$out/test_tail.log" 2>&1; then
-		echo "PASS  unit-tail  ($(tail -1 "$out/test_tail.log"))"
-	else
-		echo "FAIL  unit-tail: $(grep -v passed "$out/test_tail.log" | head -5 | paste -sd' ')"
-	fi
-else
-	echo "FAIL  unit-tail: does not build: $(head -3 "$out/test_tail.build")"
-fi
+table_test tail "$top/src/tail.c"
 
 # Each check of ser.c the table tests must catch, removed one at a time.
 "$here/mutants.sh"

@@ -3,10 +3,10 @@
 # by dkms: all in place, then one fault at a time made real and undone by
 # what the checker's "do:" line says: the module unloaded, systemd-pstore's
 # drop-in masked, Storage=none, a next kernel (7.2) whose headers are not
-# installed. Then systemctl kexec, and in boot 2 the checker says where the
+# installed; a next kernel's image that is not there is a usage error. Then systemctl kexec, and in boot 2 the checker says where the
 # previous log went.
 # checks: all-in-place not-loaded{,-fixed} pstore-unordered{,-fixed} storage-none{,-fixed}
-# checks: next-unnamed next-no-headers next-headers-installed next-no-headers-fixed previous-log marker-archived
+# checks: next-unnamed next-missing-image next-no-headers next-headers-installed next-no-headers-fixed previous-log marker-archived
 . /run/pkho-test/lib.sh
 . /run/pkho-test/checker-lib.sh
 rel=$(uname -r)
@@ -48,6 +48,9 @@ if [ "$boot" = 1 ]; then
 	kexec -s -l "/boot/vmlinuz-$rel72" --reuse-cmdline
 	checker next-unnamed
 	check next-unnamed says 0 '^--  next kernel: one is loaded; the kernel cannot tell which'
+	# A mistyped image is an error, not the release "/boot/vmlinuz-...".
+	checker next-missing-image /boot/vmlinuz-not-there
+	check next-missing-image says 2 '^pstore-kho-check: no kernel image /boot/vmlinuz-not-there'
 	checker next-no-headers "/boot/vmlinuz-$rel72"
 	check next-no-headers says 1 "^no  next kernel: no pstore_kho for $rel72: its headers are not installed" \
 		"^    do: install them .*linux-headers-$rel72.*then: dkms autoinstall -k $rel72\$"

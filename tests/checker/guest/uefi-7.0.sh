@@ -3,15 +3,30 @@
 # KHO on by default, LUO built in, efi_pstore built in. Boot 1: efi_pstore
 # took pstore first and the checker says to boot with pstore.backend=kho.
 # That fix is applied (kexec with it appended) and boot 2 must have
-# pstore_kho holding pstore; there the finalize that this kernel's KHO needs
+# pstore_kho holding pstore; there pstore-kho-finalize refuses arguments it
+# does not know without finalizing, the finalize that this kernel's KHO needs
 # is checked both ways (its unit masked, then unmasked), a marker is left
 # and systemctl kexec jumps. Boot 3: the marker was archived.
-# checks: uefi-booted efi_pstore-holds-pstore efi-pstore kho-holds-pstore loaded-2 finalize-masked all-in-place marker-archived previous-log
+# checks: uefi-booted efi_pstore-holds-pstore efi-pstore kho-holds-pstore loaded-2 finalize-args finalize-masked all-in-place marker-archived previous-log
 # warns: ^pstore is held by another backend: boot with pstore.backend=kho$
 . /run/pkho-test/lib.sh
 . /run/pkho-test/checker-lib.sh
 rel=$(uname -r)
 backend() { cat /sys/module/pstore/parameters/backend; }
+finalize_args_refused() {
+	fin=/sys/kernel/debug/kho/out/finalize frozen=/sys/module/pstore_kho/parameters/frozen
+	out=$(pstore-kho-finalize --help) || return 1
+	say "PKHO: --help: $(echo "$out" | head -1)"
+	echo "$out" | grep -q '^usage: pstore-kho-finalize \[--status\]' || return 1
+	for a in -s --stauts "--status extra"; do
+		# Unquoted: "--status extra" is two arguments.
+		err=$(pstore-kho-finalize $a 2>&1 >/dev/null)
+		st=$?
+		say "PKHO: '$a': exit $st: $err"
+		[ "$st" = 2 ] && [ "$(echo "$err" | wc -l)" = 1 ] && echo "$err" | grep -q 'unknown argument' || return 1
+	done
+	[ "$(cat $fin)" = 0 ] && [ "$(cat $frozen)" = N ]
+}
 if [ "$boot" = 1 ]; then
 	say "PKHO: boot 1, $rel, $(cat /proc/cmdline)"
 	check uefi-booted test -d /sys/firmware/efi
@@ -31,6 +46,10 @@ if [ "$boot" = 2 ]; then
 	check kho-holds-pstore test "$(backend)" = kho
 	check loaded-2 loaded
 	say "PKHO: kho_api $(cat /sys/module/pstore_kho/parameters/kho_api)"
+	# pstore-kho-finalize takes --status or nothing: --help shows its use,
+	# anything else is refused in one line, and neither finalizes KHO nor
+	# freezes the log.
+	check finalize-args finalize_args_refused
 	# The package enables the finalize unit statically; an admin can mask it.
 	systemctl mask pstore-kho-finalize.service
 	checker finalize-masked
