@@ -10,6 +10,9 @@
 # warns: ^frozen=1 ignored: it is set on a loaded module
 # warns: ^[a-z_]+=-?[0-9]+ is out of range
 # warns: ^`abc' invalid for parameter `log_max'$
+# On 6.16-6.18 KHO adds a finalized sub-tree to its debugfs view, and
+# debugfs says at KERN_ERR that the occupied entry name already exists.
+# kernel-says: ^debugfs: 'pstore-kho-dkms' already exists in 'sub_fdts'$
 FORGE=/lib/pkho/$KTAG/pkho_forge.ko
 # refused NAME PARAM MESSAGE: loading with PARAM fails and says MESSAGE in
 # exactly one line of the module's, and nothing stays loaded. What each
@@ -21,7 +24,7 @@ refused() {
 	dmesg -c >/tmp/said
 	cat /tmp/said >>/tmp/refusals
 	check "$1-says-why" grep -q "$3" /tmp/said
-	check "$1-one-line" test "$(grep 'pstore_kho: ' /tmp/said | grep -vc 'taints kernel')" = 1
+	check "$1-one-line" test "$(module_own </tmp/said | wc -l)" = 1
 	check "$1-not-loaded" not grep -q "^pstore_kho " /proc/modules
 }
 case $STAGE in

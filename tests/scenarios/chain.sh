@@ -1,7 +1,7 @@
 # History across kexecs: A -> B -> C -> D -> E, a marker per boot. D shows the
 # logs of A, B and C, oldest first; D erases A's; E shows B, C and D and not A.
 # boot: 7.3
-# timeout: 240
+# timeout: 360
 # checks: load-{1..5} mount-{1..5} three-records-{4,5} has-boot{1,2,3} in-order erase-A
 # checks: erased-A-gone {B,C,D}-kept
 # The command line carries only the ids; the log line adds "pkho-mark", so

@@ -4,7 +4,7 @@
 # one before it (check_mem_flat: MemTotal at boot stays flat). Any warning
 # in any kernel fails the run (the host checks the whole log).
 # boot: 7.3
-# timeout: 600
+# timeout: 900
 # checks: load-{1..21} mount-{1..21} one-record-{2..21} previous-log-{2..21} mem-flat-{3..21}
 LAST=21
 check "load-$STAGE" load_module
