@@ -112,14 +112,15 @@ PKHO_FORM_SCENARIOS="bad-input chain cycles damaged empty-record flood handover 
 # hostile and damaged handovers, a storm and an unload. The arm64 lane runs
 # what issue 19 asks: handover on both (UEFI, and FDT once more, "# fdt:"),
 # the storm and the damaged handover on 7.0 as Ubuntu ships it, and the
-# 64K-page kernel's handover, chain and damaged handover.
+# 64K-page kernel's handover, chain, damaged handover and storm (flood runs
+# on every test kernel).
 kernel_runs() {
 	local list
 	case $1 in
 	7.3) return 0 ;;
 	7.0 | 6.18) list=$PKHO_FORM_SCENARIOS ;;
 	7.2) list="bad-input damaged empty-record flood handover reload" ;;
-	7.3-arm64) list="chain damaged handover" ;;
+	7.3-arm64) list="chain damaged flood handover" ;;
 	7.0-arm64) list="damaged flood handover kexec-tail" ;;
 	*) return 1 ;;
 	esac
