@@ -242,11 +242,11 @@ run_scenario() {
 	limit=$(meta timeout "$file"); limit=${limit:-120}
 	# A slower or busier machine than CI's: PKHO_TIMEOUT_FACTOR=3.
 	limit=$((limit * ${PKHO_TIMEOUT_FACTOR:-1}))
+	# The guest's memory is the most any of its kernels needs.
 	mem=1G
 	for k in $kernels; do
-		if kernel_kasan "$k"; then
-			mem=$(kernel_memory "$k") limit=$((limit * 3))
-		fi
+		kernel_kasan "$k" && limit=$((limit * 3))
+		[ "${mem%G}" -ge "$(kernel_memory "$k" | tr -d G)" ] || mem=$(kernel_memory "$k")
 	done
 	# arm64 under TCG: each boot takes twice an x86 one, UEFI included.
 	[ "$(kernel_arch "$boot")" = arm64 ] && limit=$((limit * 2))

@@ -52,8 +52,21 @@ kernel_source() {
 # kernel_kasan TAG: true for the kernel built with KASAN.
 kernel_kasan() { [ "$1" = 7.2 ]; }
 
-# kernel_memory TAG: guest RAM. KASAN's shadow needs more.
-kernel_memory() { if kernel_kasan "$1"; then echo 2G; else echo 1G; fi; }
+# kernel_memory TAG: guest RAM. KASAN's shadow needs more. With 64K pages
+# KHO aligns each of its three scratch areas to PAGE_SIZE << MAX_PAGE_ORDER
+# (SCRATCH_ALIGNMENT_BYTES, for deferred struct page init), 512 MiB with
+# ARCH_FORCE_MAX_ORDER=13 as Ubuntu's generic-64k has it: 1.5 GiB of
+# scratch, which a 1 GiB guest cannot hold ("KHO: Failed to reserve global
+# scratch buffer"); a real 64K server has the memory.
+kernel_memory() {
+	if kernel_kasan "$1"; then
+		echo 2G
+	elif [ "$1" = 7.3-arm64 ]; then
+		echo 4G
+	else
+		echo 1G
+	fi
+}
 
 # kernel_append TAG: what every boot of TAG needs on its command line.
 # KASAN's shadow inflates KHO's default scratch size beyond what 2 GiB hold;
