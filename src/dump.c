@@ -5,10 +5,12 @@
  *
  * By the time kernel_kexec() dumps with reason SHUTDOWN, after "Starting
  * new kernel", the capture worker has stopped (its reboot notifier took the
- * lines up to then), so the dump only writes the newest lines printed since
- * into the free space set aside in advance, plain (stream.c): no
- * allocation, no sleeping, no compression, no lock another CPU could hold
- * (the outgoing lock is only tried), and commits the table. A second dumper
+ * lines up to then), so the dump only writes the newest lines printed since,
+ * up to "Starting new kernel", into the free space set aside in advance,
+ * plain (stream.c), unless the first CPU the kexec took down wrote them
+ * already (arm64, capture.c): no allocation, no sleeping, no compression,
+ * no lock another CPU could hold (the outgoing lock is only tried), and
+ * commits the table. A second dumper
  * seals the console and pmsg rings, and, when max_reason keeps the first
  * one from running at the kexec, notes how far the log went so that the
  * next kernel marks the lines it lacks.

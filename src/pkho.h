@@ -115,6 +115,7 @@ int pkho_stream_compact(void);
 void pkho_stream_freeze(bool freeze);
 bool pkho_stream_frozen(void);
 void pkho_stream_kexec_locked(void);
+void pkho_stream_kexec(void);
 void pkho_stream_stamp_locked(enum kmsg_dump_reason reason, u64 now_ns);
 void pkho_stream_mark_end_locked(void);
 

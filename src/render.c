@@ -141,7 +141,7 @@ static int pkho_render_pass(const struct pstore_record_ser *rec,
 	else if (rec->seq_end > next && rec->count &&
 		 rec->reason == KMSG_DUMP_SHUTDOWN)
 		pkho_mark(t,
-			  "[pstore_kho: the last %llu lines are not here: no room was left for them at the kexec]\n",
+			  "[pstore_kho: the last %llu lines are not here: printed at the kexec after \"Starting new kernel\" or with no room left]\n",
 			  rec->seq_end - next);
 	else if (rec->seq_end > next)
 		pkho_mark(t,

@@ -77,6 +77,7 @@ static struct {
 	u64 log_max;
 	bool frozen;
 	bool ready;
+	bool kexec_written;	/* the kexec-time chunk, written once */
 	char line[PKHO_LINE_MAX];	/* the takers', under the mutex */
 } st = {
 	.lock = __MUTEX_INITIALIZER(st.lock),
@@ -498,9 +499,10 @@ bool pkho_stream_frozen(void)
 /*
  * The kexec-time dump, under the outgoing lock: the lines since the last
  * take, up to the head now, into all the free space, plain, the newest
- * that fit (tail.c), as one chunk flagged PSTORE_KHO_CHUNK_KEXEC. Two
- * passes over the kernel log, copies only. The record says how many lines
- * were dropped for want of room, right before that chunk.
+ * that fit up to "Starting new kernel" (tail.c), as one chunk flagged
+ * PSTORE_KHO_CHUNK_KEXEC. Two passes over the kernel log, copies only. The
+ * record says how many lines were dropped for want of room, right before
+ * that chunk, and where the log ended (seq_end), after it.
  */
 void pkho_stream_kexec_locked(void)
 {
@@ -515,6 +517,12 @@ void pkho_stream_kexec_locked(void)
 		return;
 	end = pkho_lines_head();
 	st.seq_end = max(st.seq_end, end);
+	/* Written when the first CPU went down (pkho_stream_kexec()). */
+	if (st.kexec_written) {
+		pkho_stream_commit_locked();
+		return;
+	}
+	st.kexec_written = true;
 	free = pkho_stream_free();
 	if (free <= sizeof(w.c)) {
 		pkho_stream_commit_locked();
@@ -522,8 +530,10 @@ void pkho_stream_kexec_locked(void)
 	}
 	pkho_tail_init(&t, free - sizeof(w.c));
 	pkho_lines_open(&l, st.next_seq, end);
-	while (pkho_lines_next(&l, NULL, 0, &len, &seq))
-		pkho_tail_count(&t, len);
+	while (pkho_lines_next(&l, pkho_dump_line, sizeof(pkho_dump_line),
+			       &len, &seq))
+		pkho_tail_count(&t, seq, len,
+				pkho_tail_is_jump(pkho_dump_line, len));
 	pkho_chunk_start(&w, st.data_size, 0);
 	pkho_lines_open(&l, st.next_seq, end);
 	while (pkho_lines_next(&l, pkho_dump_line, sizeof(pkho_dump_line),
@@ -531,7 +541,7 @@ void pkho_stream_kexec_locked(void)
 		/* Lines the log lost between the passes end the chunk. */
 		if (started && seq != w.c.first_seq + w.c.nr_lines)
 			break;
-		if (!pkho_tail_keep(&t, len)) {
+		if (!pkho_tail_keep(&t, seq, len)) {
 			if (started)
 				break;
 			continue;
@@ -546,6 +556,16 @@ void pkho_stream_kexec_locked(void)
 	if (w.c.nr_lines)
 		pkho_chunk_finish_locked(&w, PSTORE_KHO_CHUNK_KEXEC);
 	pkho_stream_commit_locked();
+}
+
+/* The same, from process context (capture.c). */
+void pkho_stream_kexec(void)
+{
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&pkho_out_lock, flags);
+	pkho_stream_kexec_locked();
+	raw_spin_unlock_irqrestore(&pkho_out_lock, flags);
 }
 
 /* Any dump, under the outgoing lock: the record says when and why. */
@@ -615,6 +635,7 @@ int pkho_stream_init(const struct pkho_stream_config *cfg)
 	st.reserve = cfg->reserve;
 	st.log_max = cfg->log_max;
 	st.frozen = false;
+	st.kexec_written = false;
 	st.next_seq = 0;
 	st.data_start = 0;
 	st.data_size = 0;

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Table tests of src/tail.c, the kexec-time dump's policy: when the lines
- * printed since the last capture do not all fit, the newest win, the
- * oldest are skipped and counted, and nothing kept goes past the room.
+ * printed since the last capture do not all fit, the newest win, up to and
+ * including "Starting new kernel", the oldest are skipped and counted, and
+ * nothing kept goes past the room.
  *
  *   test_tail      run the tests, print "N passed, N failed"
  */
 #include <stdio.h>
+#include <string.h>
 #include "tail.h"
 
 static int passed, failed;
@@ -22,21 +24,25 @@ static void expect(int ok, const char *name)
 }
 
 /*
- * Run the policy over @n lines of @len bytes in @room: both passes, as the
- * dump makes them. Returns the index of the first line kept (n if none),
- * and sets *@kept and *@skipped.
+ * Run the policy over @n lines of @len bytes in @room, line @jump (or -1)
+ * being "Starting new kernel": both passes, as the dump makes them, the
+ * line's index as its sequence number. Returns the index of the first line
+ * kept (n if none), and sets *@kept, *@skipped and *@last (the index of
+ * the last line kept, -1 if none).
  */
-static int plan(const u64 *len, int n, u64 room, u64 *kept, u64 *skipped)
+static int plan_jump(const u64 *len, int n, u64 room, int jump, u64 *kept,
+		     u64 *skipped, int *last)
 {
 	struct pkho_tail t;
 	int i, first = n;
 
 	pkho_tail_init(&t, room);
 	for (i = 0; i < n; i++)
-		pkho_tail_count(&t, len[i]);
+		pkho_tail_count(&t, i, len[i], i == jump);
 	*kept = 0;
+	*last = -1;
 	for (i = 0; i < n; i++) {
-		if (!pkho_tail_keep(&t, len[i])) {
+		if (!pkho_tail_keep(&t, i, len[i])) {
 			if (first < n)
 				break;
 			continue;
@@ -44,9 +50,22 @@ static int plan(const u64 *len, int n, u64 room, u64 *kept, u64 *skipped)
 		if (first == n)
 			first = i;
 		*kept += len[i];
+		*last = i;
 	}
 	*skipped = t.skipped;
 	return first;
+}
+
+static int plan(const u64 *len, int n, u64 room, u64 *kept, u64 *skipped)
+{
+	int last;
+
+	return plan_jump(len, n, room, -1, kept, skipped, &last);
+}
+
+static int is_jump(const char *s)
+{
+	return pkho_tail_is_jump(s, strlen(s));
 }
 
 int main(void)
@@ -92,12 +111,66 @@ int main(void)
 
 		pkho_tail_init(&t, 25);
 		for (i = 0; i < 5; i++)
-			pkho_tail_count(&t, 10);
-		expect(!pkho_tail_keep(&t, 10) && !pkho_tail_keep(&t, 10) &&
-		       !pkho_tail_keep(&t, 10) && pkho_tail_keep(&t, 10) &&
-		       !pkho_tail_keep(&t, 20) && t.kept == 10,
+			pkho_tail_count(&t, i, 10, false);
+		expect(!pkho_tail_keep(&t, 0, 10) && !pkho_tail_keep(&t, 1, 10) &&
+		       !pkho_tail_keep(&t, 2, 10) && pkho_tail_keep(&t, 3, 10) &&
+		       !pkho_tail_keep(&t, 4, 20) && t.kept == 10,
 		       "a line grown between the passes is refused");
 	}
+	/* "Starting new kernel" (line 4 of 10) and a storm after it. */
+	{
+		int last;
+
+		first = plan_jump(ten, 10, 35, 4, &kept, &skipped, &last);
+		expect(first == 4 && last == 6 && kept == 30 && skipped == 4,
+		       "storm after the jump line: the run ends with the newest line that fits with it");
+
+		first = plan_jump(ten, 10, 10, 4, &kept, &skipped, &last);
+		expect(first == 4 && last == 4 && skipped == 4,
+		       "room for one line: the jump line");
+
+		first = plan_jump(ten, 10, 70, 4, &kept, &skipped, &last);
+		expect(first == 3 && last == 9 && skipped == 3,
+		       "the lines from the jump on fit: the newest win as without it");
+
+		first = plan_jump(ten, 10, 1000, 4, &kept, &skipped, &last);
+		expect(first == 0 && last == 9 && skipped == 0,
+		       "all fit: all kept, the jump line too");
+
+		first = plan_jump(ten, 10, 25, 9, &kept, &skipped, &last);
+		expect(first == 8 && last == 9 && skipped == 8,
+		       "the jump line the newest: the newest win");
+
+		first = plan_jump(ten, 10, 5, 4, &kept, &skipped, &last);
+		expect(last == -1 && kept == 0,
+		       "the jump line alone does not fit: nothing kept");
+	}
+	/* The last of two jump lines counts. */
+	{
+		struct pkho_tail t;
+		int i, kept_first = -1, kept_last = -1;
+
+		pkho_tail_init(&t, 20);
+		for (i = 0; i < 10; i++)
+			pkho_tail_count(&t, i, 10, i == 2 || i == 6);
+		for (i = 0; i < 10; i++) {
+			if (!pkho_tail_keep(&t, i, 10))
+				continue;
+			if (kept_first < 0)
+				kept_first = i;
+			kept_last = i;
+		}
+		expect(kept_first == 6 && kept_last == 7,
+		       "two jump lines: the run holds the last one");
+	}
+	expect(is_jump("[   13.410464] kexec_core: Starting new kernel\n"),
+	       "the kernel's line is the jump line");
+	expect(is_jump("[   13.410464] [    T1] kexec_core: Starting new kernel\n"),
+	       "with the caller id printed too");
+	expect(!is_jump("[   13.410464] kexec_core: Starting new kernel soon\n"),
+	       "a longer text is not");
+	expect(!is_jump("Starting new kernel\n"), "without kexec_core's prefix it is not");
+	expect(!is_jump(""), "an empty line is not");
 	printf("%d passed, %d failed\n", passed, failed);
 	return failed != 0;
 }
