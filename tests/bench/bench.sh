@@ -33,8 +33,11 @@ rows+=("cpu:16384,131072,1048576:60")
 st=0
 "$top/tests/bench/run.sh" "$out" "${rows[@]}" || st=$?
 # The report says which runs failed, so it is written in any case.
-rm -rf "$top/bench/raw"
-cp -r "$out/raw" "$top/bench/raw"
+# Only this run's own files: bench/raw/ also holds the compression
+# measurement's (tests/bench/compression.sh).
+mkdir -p "$top/bench/raw"
+rm -f "$top/bench/raw/runs.tsv" "$top/bench/raw/bench.kv" "$top/bench/raw/env.kv"
+cp "$out/raw/runs.tsv" "$out/raw/bench.kv" "$out/raw/env.kv" "$top/bench/raw/"
 echo "bench_seconds=$(($(date +%s) - start)) BENCH_RUNS=$runs BENCH_STORM_RUNS=$storm_runs BENCH_JOBS=${BENCH_JOBS:-1}" >>"$top/bench/raw/env.kv"
 "$top/tests/bench/report.sh" "$top/bench/raw" "$top/bench/results.md"
 echo "bench: $(($(date +%s) - start)) s; serial logs in $out/logs; wrote bench/results.md from bench/raw/"
