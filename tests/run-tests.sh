@@ -113,11 +113,16 @@ phase scenarios scenarios
 # the scenarios' initramfs images are packed from.
 phase bench-smoke run_lines "$TOP/tests/bench/smoke.sh"
 phase dkms run_lines "$TOP/tests/dkms/run.sh"
-# pstore-kho-check's diagnoses, each in a guest where that fault is real
-# (the systemd guests share the dkms tests' .deb and cached image).
-PKHO_DEB_DIR=$OUT/dkms/deb phase checker run_lines "$TOP/tests/checker/run.sh"
-# The lockdown lane: 7.0 booted with lockdown=integrity, its image and the
-# module signed with the kernel's key (the same image and .deb).
-PKHO_DEB_DIR=$OUT/dkms/deb phase lockdown run_lines "$TOP/tests/lockdown/run.sh"
+# The systemd guests that follow dkms, side by side (they share the dkms
+# tests' .deb and cached image): pstore-kho-check's diagnoses, each in a
+# guest where that fault is real (two at a time), and the lockdown lane,
+# 7.0 booted with lockdown=integrity, its image and the module signed with
+# the kernel's key (one guest, four boots).
+systemd_guests() {
+	pool_run tests/checker/run.sh before_deadline "$TOP/tests/checker/run.sh"
+	pool_run tests/lockdown/run.sh before_deadline "$TOP/tests/lockdown/run.sh"
+	pool_wait
+}
+PKHO_DEB_DIR=$OUT/dkms/deb phase checker+lockdown systemd_guests
 t_summary
 [ "$FAILED" = 0 ]

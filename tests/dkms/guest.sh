@@ -25,36 +25,51 @@ test_dir() {
 	cp "$here/guest-tests/lib.sh" "$tdir/"
 	cp "$here/guest-tests/$2" "$tdir/run"
 }
-name=guest-kexec
-tree=$("$top/tests/kernel/build.sh" 7.3) || { t_fail $name "the 7.3 test kernel did not build"; exit 0; }
-test_dir $name kexec.sh
-log=$out/$name.log
+tree=$("$top/tests/kernel/build.sh" 7.3) || {
+	for n in guest-kexec guest-kexec-tools guest-power-cycle; do t_fail $n "the 7.3 test kernel did not build"; done
+	exit 0
+}
+kernel=$tree/arch/x86/boot/bzImage
+
+# The module loaded at boot, systemctl kexec, systemd-pstore's archive.
 # pmsg off: the module holds a reference on itself while it has a pmsg
 # front-end (docs/design.md, Unloading), and the test unloads it.
-"$here/vm.sh" "$log" 900 "$img" "$tdir" "$tree/arch/x86/boot/bzImage" - "kho=on pstore_kho.pmsg_size=0"
-judge_log $name "$log" $? "$here/guest-tests/kexec.sh"
+guest_kexec() {
+	local name=guest-kexec log=$out/guest-kexec.log
+	test_dir $name kexec.sh
+	"$here/vm.sh" "$log" 900 "$img" "$tdir" "$kernel" - "kho=on pstore_kho.pmsg_size=0"
+	judge_log $name "$log" $? "$here/guest-tests/kexec.sh"
+}
 
 # Debian's kexec-tools path (guest-tests/kexec-tools.sh): its
 # kexec-load-kernel, then systemctl kexec.
-name=guest-kexec-tools
-test_dir $name kexec-tools.sh
-log=$out/$name.log
-"$here/vm.sh" "$log" 900 "$img" "$tdir" "$tree/arch/x86/boot/bzImage" - "kho=on"
-judge_log $name "$log" $? "$here/guest-tests/kexec-tools.sh"
+guest_kexec_tools() {
+	local name=guest-kexec-tools log=$out/guest-kexec-tools.log
+	test_dir $name kexec-tools.sh
+	"$here/vm.sh" "$log" 900 "$img" "$tdir" "$kernel" - "kho=on"
+	judge_log $name "$log" $? "$here/guest-tests/kexec-tools.sh"
+}
 
 # Record ids across a power cycle (guest-tests/power-cycle.sh): two QEMU runs
 # on one writable copy of the image, the second a cold boot.
-name=guest-power-cycle
-test_dir $name power-cycle.sh
-disk=$out/$name.img
-cp --sparse=always "$img" "$disk"
-log=$out/$name.log
-PKHO_VM_PERSIST=1 "$here/vm.sh" "$log.1" 900 "$disk" "$tdir" "$tree/arch/x86/boot/bzImage" - "kho=on pstore_kho.pmsg_size=0"
-st=$?
-if [ "$st" = 0 ] && grep -q '^PKHO-POWEROFF' <(tr -d '\r' <"$log.1"); then
-	PKHO_VM_PERSIST=1 "$here/vm.sh" "$log.2" 900 "$disk" "$tdir" "$tree/arch/x86/boot/bzImage" - "kho=on pstore_kho.pmsg_size=0"
+guest_power_cycle() {
+	local name=guest-power-cycle log=$out/guest-power-cycle.log disk=$out/guest-power-cycle.img st
+	test_dir $name power-cycle.sh
+	cp --sparse=always "$img" "$disk"
+	PKHO_VM_PERSIST=1 "$here/vm.sh" "$log.1" 900 "$disk" "$tdir" "$kernel" - "kho=on pstore_kho.pmsg_size=0"
 	st=$?
-fi
-cat "$log.1" "$log.2" >"$log" 2>/dev/null
-rm -f "$disk"
-judge_log $name "$log" "$st" "$here/guest-tests/power-cycle.sh"
+	if [ "$st" = 0 ] && grep -q '^PKHO-POWEROFF' <(tr -d '\r' <"$log.1"); then
+		PKHO_VM_PERSIST=1 "$here/vm.sh" "$log.2" 900 "$disk" "$tdir" "$kernel" - "kho=on pstore_kho.pmsg_size=0"
+		st=$?
+	fi
+	cat "$log.1" "$log.2" >"$log" 2>/dev/null
+	rm -f "$disk"
+	judge_log $name "$log" "$st" "$here/guest-tests/power-cycle.sh"
+}
+
+# Independent guests (the image is opened read-only, or copied): two at a
+# time (lib.sh's job pool), results in this order.
+pool_run guest-kexec guest_kexec
+pool_run guest-kexec-tools guest_kexec_tools
+pool_run guest-power-cycle guest_power_cycle
+pool_wait
