@@ -446,6 +446,20 @@ u64 pkho_in_max_boot_seq(void)
 	return seq;
 }
 
+/* The highest record id the previous kernels handed over, 0 if none. */
+u64 pkho_in_max_id(void)
+{
+	u64 id = 0;
+	u32 i, j;
+
+	mutex_lock(&pkho_in_lock);
+	for (i = 0; i < nr_ins; i++)
+		for (j = 0; j < ins[i]->t.hdr.record_count; j++)
+			id = max(id, ins[i]->t.rec[j].id);
+	mutex_unlock(&pkho_in_lock);
+	return id;
+}
+
 void pkho_in_rewind(void)
 {
 	mutex_lock(&pkho_in_lock);

@@ -20,6 +20,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/io.h>
+#include <linux/math64.h>
 #include <linux/mm.h>
 #include <linux/spinlock.h>
 
@@ -136,13 +137,27 @@ void pkho_out_clear_records(void)
 	raw_spin_unlock_irqrestore(&pkho_out_lock, irqs);
 }
 
-/* Once the previous kernels' entries are read: history order. */
-void pkho_out_set_boot_seq(u64 boot_seq)
+/*
+ * Once the previous kernels' entries are read: history order, and record
+ * ids above every id they handed over. The ids come from the clock at load
+ * (pstore_kho.c); a machine without a working clock in its kernel (no RTC
+ * driver) would otherwise give a later boot's records smaller ids, and
+ * pstore and systemd-pstore order records by id.
+ */
+void pkho_out_follow(u64 boot_seq, u64 last_id)
 {
 	unsigned long irqs;
+	u32 i;
 
 	raw_spin_lock_irqsave(&pkho_out_lock, irqs);
 	out.t.hdr.boot_seq = boot_seq;
+	/* Untrusted: an id near U64_MAX leaves the clock's base alone. */
+	if (last_id >= out.id_base && last_id < U64_MAX - 20) {
+		/* Ids add the pstore type (below 10) to a multiple of 10. */
+		out.id_base = (div_u64(last_id, 10) + 1) * 10;
+		for (i = 0; i < out.t.hdr.record_count; i++)
+			out.t.rec[i].id = out.id_base + out.t.rec[i].type;
+	}
 	pkho_out_commit();
 	raw_spin_unlock_irqrestore(&pkho_out_lock, irqs);
 }

@@ -70,7 +70,7 @@ void pkho_out_set_segs(enum pstore_type_id type, const struct pkho_seg *segs,
 		       u32 nr);
 void pkho_out_commit(void);
 void pkho_out_clear_records(void);
-void pkho_out_set_boot_seq(u64 boot_seq);
+void pkho_out_follow(u64 boot_seq, u64 last_id);
 void pkho_out_set_history(const phys_addr_t *phys, u32 nr);
 
 /* render.c: the text of a previous kernel's dmesg record */
@@ -84,6 +84,7 @@ void pkho_in_take(void);
 bool pkho_in_restored(void);
 void pkho_in_exit(void);
 u64 pkho_in_max_boot_seq(void);
+u64 pkho_in_max_id(void);
 void pkho_in_rewind(void);
 ssize_t pkho_in_read(struct pstore_record *record);
 int pkho_in_erase(const struct pstore_record *record);

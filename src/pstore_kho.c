@@ -349,7 +349,7 @@ static int __init pkho_init(void)
 	}
 	/* Not before: a module pstore refused leaves them to a later load. */
 	pkho_in_take();
-	pkho_out_set_boot_seq(pkho_in_max_boot_seq() + 1);
+	pkho_out_follow(pkho_in_max_boot_seq() + 1, pkho_in_max_id());
 	if (!keeping && !pkho_in_restored()) {
 		/* Nothing to keep and nothing to show: no use staying. */
 		pstore_unregister(&pkho_psi);
