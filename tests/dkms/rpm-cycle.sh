@@ -26,12 +26,14 @@ mkdir -p "$out"
 # --- the same package as release 2, and as a newer version: built from copies
 # of the tree with the spec (and VERSION) changed, by the same packaging/rpm.sh.
 variant() { # VERSION RELEASE -> prints the .rpm
-	local v=$1 r=$2 src=$out/src-$1-$2 spec
+	local v=$1 r=$2 src=$out/src-$1-$2 spec day
 	"$top/packaging/export.sh" "$src" || return 1
 	echo "$v" >"$src/VERSION"
 	spec=$src/rpm/pstore-kho-dkms.spec
+	# Dated as the newest entry: rpmlint wants the changelog in order.
+	day=$(sed -n '/^%changelog$/{n;p;q}' "$spec" | cut -d' ' -f2-5)
 	sed -i -e "s/^Version: .*/Version:        $v/" -e "s/^Release: .*/Release:        $r%{?dist}/" \
-		-e "s/^%changelog\$/%changelog\n* Thu Nov 26 2026 pstore-kho-dkms maintainers <maintainers@users.noreply.r-seed-f8f39777.example> - $v-$r\n- Test build of tests\/dkms\/rpm-cycle.sh\n/" "$spec"
+		-e "s/^%changelog\$/%changelog\n* $day pstore-kho-dkms maintainers <maintainers@users.noreply.r-seed-f8f39777.example> - $v-$r\n- Test build of tests\/dkms\/rpm-cycle.sh\n/" "$spec"
 	"$src/packaging/rpm.sh" "$out/rpm-$v-$r" >"$out/rpm-$v-$r.log" 2>&1 || return 1
 	ls "$out/rpm-$v-$r"/RPMS/noarch/*.rpm
 }
