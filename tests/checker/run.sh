@@ -70,7 +70,7 @@ run_one() {
 	[ "$firmware" = uefi ] && uefi=1
 	log=$out/$name.log
 	start=$(date +%s)
-	PKHO_VM_UEFI=$uefi "$dkms/vm.sh" "$log" 900 "$img" "$tdir" "$kernel" "$initrd" "$append"
+	PKHO_VM_UEFI=$uefi "$dkms/vm.sh" "$log" 1500 "$img" "$tdir" "$kernel" "$initrd" "$append"
 	st=$?
 	JUDGE_DETAIL="$(($(date +%s) - start)) s" judge_log "checker-$name" "$log" "$st" "$here/guest/$script"
 }
