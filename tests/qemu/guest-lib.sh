@@ -183,6 +183,13 @@ storm_jump() {
 	check kexec-jump false
 	finish
 }
+# storm_arrived: the next kernel's side of storm_jump: load-2, mount and
+# storm_record's checks on the line storm_jump's kernel printed first.
+storm_arrived() {
+	check load-2 load_module
+	check mount mount_pstore
+	storm_record "$(arg pkho_before)"
+}
 # storm_record ID: the checks record-shown, before-storm and
 # starting-new-kernel on the record a storm_jump left, its file in RECORD.
 storm_record() {

@@ -18,9 +18,7 @@ case $STAGE in
 	storm_jump "$before"
 	;;
 2)
-	check load-2 load_module
-	check mount mount_pstore
-	storm_record "$(arg pkho_before)"
+	storm_arrived
 	finish
 	;;
 esac
