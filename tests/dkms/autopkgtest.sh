@@ -32,7 +32,7 @@ if [ "$mode" = dkms ]; then
 	# autodep8 reads the Testsuite field of the unpacked source; its test
 	# breaks the testbed (it disables autoinstall), this root is thrown away.
 	in_root sh -c 'apt-get install -y -q -o Dpkg::Use-Pty=0 autodep8 dctrl-tools >/dev/null &&
-		rm -rf /tmp/ad8 && dpkg-source -x /debs/src/*.dsc /tmp/ad8/src >/dev/null &&
+		rm -rf /tmp/ad8 && mkdir /tmp/ad8 && dpkg-source -x /debs/src/*.dsc /tmp/ad8/src >/dev/null &&
 		autodep8 /tmp/ad8/src >/tmp/ad8/control && cat /tmp/ad8/control &&
 		autopkgtest --override-control=/tmp/ad8/control --ignore-restrictions=breaks-testbed \
 			/debs/src/*.dsc /debs/src/*.deb -- null' >"$log" 2>&1
