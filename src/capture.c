@@ -14,7 +14,8 @@
  * quiet spell waits for a CPU to wake.
  *
  * A reboot notifier (kexec runs them before shutting devices down) stops
- * the worker, waiting at most for the one pass it may be in, and takes the
+ * the worker, waiting at most for the line or compressed batch its pass
+ * is at (pkho_stream_hurry()), and takes the
  * lines printed up to the head it noted on entry into the space that is
  * already there: copies only, no allocation, no compression, so no printk
  * rate can hold up the jump. The kexec-time dump (dump.c) then writes the
@@ -145,8 +146,9 @@ static int pkho_capture_reboot(struct notifier_block *nb, unsigned long action,
 {
 	u64 head = pkho_lines_head();
 
+	pkho_stream_hurry();
 	pkho_capture_stop();
-	pkho_stream_take(head, 0);
+	pkho_stream_take_last(head);
 	WRITE_ONCE(cap.rebooting, true);
 	return NOTIFY_DONE;
 }

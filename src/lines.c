@@ -6,7 +6,8 @@
  *
  * A reader opens a window [from, end) of sequence numbers, end being the
  * head when it opened, so that no printk rate can make it read for ever,
- * and reads line by line, its text or only its size. Lines the ring
+ * and reads line by line, its text or only its size (which costs no copy
+ * of the text: the kexec-time dump sizes a whole storm that way). Lines the ring
  * overwrote (or "dmesg -c" cleared) before they were read are skipped: the
  * sequence numbers say where and how many.
  */
@@ -58,4 +59,27 @@ bool pkho_lines_next(struct pkho_lines *l, char *buf, size_t size,
 	}
 	*seq = at;
 	return true;
+}
+
+/*
+ * The next line's size, exactly as pkho_lines_next() would give it into
+ * @size bytes, without copying its text: only a line too long for @size,
+ * whose text pkho_lines_next() would cut, is read into @buf to see where.
+ */
+bool pkho_lines_skim(struct pkho_lines *l, char *buf, size_t size,
+		     size_t *len, u64 *seq)
+{
+	if (!pkho_lines_next(l, NULL, 0, len, seq))
+		return false;
+	/* Room for the text and its NUL: nothing cut. */
+	if (*len + 1 < size)
+		return true;
+	pkho_lines_seek(l, *seq);
+	return pkho_lines_next(l, buf, size, len, seq);
+}
+
+/* Read on from line @seq (one read or skimmed before). */
+void pkho_lines_seek(struct pkho_lines *l, u64 seq)
+{
+	l->iter.cur_seq = seq;
 }

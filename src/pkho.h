@@ -45,6 +45,9 @@ u64 pkho_lines_oldest(void);
 void pkho_lines_open(struct pkho_lines *l, u64 from, u64 end);
 bool pkho_lines_next(struct pkho_lines *l, char *buf, size_t size,
 		     size_t *len, u64 *seq);
+bool pkho_lines_skim(struct pkho_lines *l, char *buf, size_t size,
+		     size_t *len, u64 *seq);
+void pkho_lines_seek(struct pkho_lines *l, u64 seq);
 
 /* inflate.c, deflate.c: one chunk, with the kernel's zlib */
 int pkho_inflate(const void *in, size_t in_len, void *out, size_t out_len);
@@ -111,8 +114,10 @@ int pkho_stream_init(const struct pkho_stream_config *cfg);
 void pkho_stream_exit(void);
 u64 pkho_stream_next_seq(void);
 int pkho_stream_take(u64 end, unsigned int how);
+int pkho_stream_take_last(u64 end);
 u64 pkho_stream_staged(unsigned long *since);
 int pkho_stream_compact(void);
+void pkho_stream_hurry(void);
 void pkho_stream_freeze(bool freeze);
 bool pkho_stream_frozen(void);
 void pkho_stream_kexec_locked(void);

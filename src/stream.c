@@ -70,6 +70,7 @@ static struct {
 	/* The record, as committed into the table. */
 	u64 data_start, data_size, dropped_lines, kexec_dropped, seq_end;
 	u64 next_seq;		/* the first line not in the stream */
+	u64 jump_after;		/* the reboot notifier's head: the jump is later */
 	u64 staged_from;	/* the first plain chunk not compressed yet */
 	unsigned long staged_since;
 	u64 kept_plain;		/* text in the stream */
@@ -77,6 +78,7 @@ static struct {
 	u64 log_max;
 	bool frozen;
 	bool ready;
+	bool hurry;		/* the reboot path waits: background work stops */
 	bool kexec_written;	/* the kexec-time chunk, written once */
 	char line[PKHO_LINE_MAX];	/* the takers', under the mutex */
 } st = {
@@ -336,6 +338,9 @@ int pkho_stream_take(u64 end, unsigned int how)
 	}
 	pkho_lines_open(&l, st.next_seq, end);
 	while (pkho_lines_next(&l, st.line, sizeof(st.line), &len, &seq)) {
+		/* The worker's take gives way to the reboot notifier's. */
+		if ((how & PKHO_TAKE_COMPACT) && READ_ONCE(st.hurry))
+			break;
 		/* A gap, a full chunk or the end of the room ends a chunk. */
 		if (w.c.nr_lines &&
 		    (seq != w.c.first_seq + w.c.nr_lines ||
@@ -362,6 +367,44 @@ int pkho_stream_take(u64 end, unsigned int how)
 }
 
 /*
+ * The reboot notifier's take, up to its head @end, with no room made: what
+ * does not fit is left to the kexec-time dump, which knows from @end that
+ * "Starting new kernel" comes later.
+ */
+int pkho_stream_take_last(u64 end)
+{
+	mutex_lock(&st.lock);
+	st.jump_after = end;
+	mutex_unlock(&st.lock);
+	return pkho_stream_take(end, 0);
+}
+
+/*
+ * The staged chunks from @rpos to the end of the data, moved down to @wpos
+ * (at or before @rpos), through @bounce, PKHO_CHUNK_PLAIN bytes at a time:
+ * each piece is read whole before it is written, and the write never
+ * reaches past what was read. Copies only: what a compaction that stops
+ * early leaves behind it. Returns the new end of the data.
+ */
+static u64 pkho_stream_move_down(const struct pkho_stream *s, u64 rpos,
+				 u64 wpos, u8 *bounce)
+{
+	u64 n;
+
+	if (rpos == wpos)
+		return st.data_size;
+	while (rpos < st.data_size) {
+		n = min_t(u64, st.data_size - rpos, PKHO_CHUNK_PLAIN);
+		if (WARN_ON_ONCE(pkho_stream_read(s, rpos, bounce, n) ||
+				 pkho_stream_write(s, wpos, bounce, n)))
+			break;
+		rpos += n;
+		wpos += n;
+	}
+	return wpos;
+}
+
+/*
  * Compress the staged plain chunks in place, in batches of up to
  * PKHO_CHUNK_PLAIN bytes of consecutive lines: each batch is read out
  * whole before its compressed chunk is written, at or before where the
@@ -371,7 +414,7 @@ static int pkho_stream_compact_locked(void)
 {
 	struct pstore_kho_chunk_ser c, out;
 	u8 *plain = NULL, *packed = NULL;
-	u64 rpos, wpos, next, first = 0;
+	u64 rpos, wpos, next, first = 0, left = U64_MAX;
 	struct pkho_stream s, data;
 	struct pkho_deflate *z;
 	unsigned long irqs;
@@ -397,6 +440,12 @@ static int pkho_stream_compact_locked(void)
 	rpos = st.staged_from;
 	wpos = st.staged_from;
 	while (rpos < st.data_size) {
+		if (READ_ONCE(st.hurry)) {
+			/* Still staged, where they are now. */
+			left = wpos;
+			wpos = pkho_stream_move_down(&s, rpos, wpos, plain);
+			break;
+		}
 		/* A batch: chunks while they fit and follow one another. */
 		len = 0;
 		lines = 0;
@@ -437,7 +486,7 @@ static int pkho_stream_compact_locked(void)
 out:
 	raw_spin_lock_irqsave(&pkho_out_lock, irqs);
 	st.data_size = wpos;
-	st.staged_from = wpos;
+	st.staged_from = min(left, wpos);
 	pkho_stream_commit_locked();
 	raw_spin_unlock_irqrestore(&pkho_out_lock, irqs);
 out_free:
@@ -455,6 +504,16 @@ int pkho_stream_compact(void)
 	err = st.ready ? pkho_stream_compact_locked() : -ENODEV;
 	mutex_unlock(&st.lock);
 	return err;
+}
+
+/*
+ * The reboot path is waiting for the worker: a take or compaction under way
+ * stops at its next line or batch (what it did so far is kept), and none
+ * starts again. For good: the worker does not run after a reboot notifier.
+ */
+void pkho_stream_hurry(void)
+{
+	WRITE_ONCE(st.hurry, true);
 }
 
 /* Bytes staged, and since when (jiffies). */
@@ -497,20 +556,64 @@ bool pkho_stream_frozen(void)
 }
 
 /*
+ * The first line the kexec-time dump sizes. Only the newest lines fit in
+ * @room, so sizing every line since the last take would be wasted on a
+ * storm: the window starts a guess of lines back from @end and doubles
+ * until what it holds up to the planned run's end fills the room, or it
+ * reaches the first line not taken. It never starts after the reboot
+ * notifier's head, after which "Starting new kernel" was printed. @t holds
+ * the window's first pass.
+ */
+static u64 pkho_stream_kexec_window(struct pkho_tail *t, u64 end, u64 room)
+{
+	u64 span = max_t(u64, room / 64, 64), lo = st.next_seq, from, seq;
+	struct pkho_lines l;
+	bool jump;
+	size_t len;
+
+	for (;;) {
+		from = end > lo && end - lo > span ? end - span : lo;
+		if (st.jump_after > lo)
+			from = min(from, st.jump_after);
+		pkho_tail_init(t, room);
+		pkho_lines_open(&l, from, end);
+		while (pkho_lines_skim(&l, pkho_dump_line,
+				       sizeof(pkho_dump_line), &len, &seq)) {
+			jump = false;
+			/* Sizes only, but of lines that may be the jump line. */
+			if (pkho_tail_may_be_jump(len)) {
+				pkho_lines_seek(&l, seq);
+				if (!pkho_lines_next(&l, pkho_dump_line,
+						     sizeof(pkho_dump_line),
+						     &len, &seq))
+					break;
+				jump = pkho_tail_is_jump(pkho_dump_line, len);
+			}
+			pkho_tail_count(t, seq, len, jump);
+		}
+		if (from == lo || t->to_end >= room)
+			return from;
+		span *= 2;
+	}
+}
+
+/*
  * The kexec-time dump, under the outgoing lock: the lines since the last
  * take, up to the head now, into all the free space, plain, the newest
  * that fit up to "Starting new kernel" (tail.c), as one chunk flagged
- * PSTORE_KHO_CHUNK_KEXEC. Two passes over the kernel log, copies only. The
+ * PSTORE_KHO_CHUNK_KEXEC. Two passes over the kernel log, copies only, and
+ * only of the lines kept (and of those that may be the jump line): the
+ * others are only sized, which a storm of 1 MiB makes worth it. The
  * record says how many lines were dropped for want of room, right before
  * that chunk, and where the log ended (seq_end), after it.
  */
 void pkho_stream_kexec_locked(void)
 {
+	u64 end, seq = 0, free, from, lo;
 	struct pkho_chunk_out w;
-	bool started = false;
 	struct pkho_lines l;
+	bool kept = false;
 	struct pkho_tail t;
-	u64 end, seq, free;
 	size_t len;
 
 	if (!st.ready)
@@ -528,31 +631,32 @@ void pkho_stream_kexec_locked(void)
 		pkho_stream_commit_locked();
 		return;
 	}
-	pkho_tail_init(&t, free - sizeof(w.c));
-	pkho_lines_open(&l, st.next_seq, end);
-	while (pkho_lines_next(&l, pkho_dump_line, sizeof(pkho_dump_line),
-			       &len, &seq))
-		pkho_tail_count(&t, seq, len,
-				pkho_tail_is_jump(pkho_dump_line, len));
-	pkho_chunk_start(&w, st.data_size, 0);
-	pkho_lines_open(&l, st.next_seq, end);
-	while (pkho_lines_next(&l, pkho_dump_line, sizeof(pkho_dump_line),
-			       &len, &seq)) {
-		/* Lines the log lost between the passes end the chunk. */
-		if (started && seq != w.c.first_seq + w.c.nr_lines)
-			break;
-		if (!pkho_tail_keep(&t, seq, len)) {
-			if (started)
+	from = pkho_stream_kexec_window(&t, end, free - sizeof(w.c));
+	/* Sizes again up to the first line kept, then the kept lines' text. */
+	pkho_lines_open(&l, from, end);
+	while (!kept && pkho_lines_skim(&l, pkho_dump_line,
+					sizeof(pkho_dump_line), &len, &seq) &&
+	       seq <= t.end_seq)
+		kept = pkho_tail_keep(&t, seq, len);
+	pkho_chunk_start(&w, st.data_size, seq);
+	if (kept) {
+		pkho_lines_seek(&l, seq);
+		while (pkho_lines_next(&l, pkho_dump_line,
+				       sizeof(pkho_dump_line), &len, &seq)) {
+			/* Lines the log lost since they were sized end it. */
+			if (seq != w.c.first_seq + w.c.nr_lines ||
+			    (w.c.nr_lines && !pkho_tail_keep(&t, seq, len)))
 				break;
-			continue;
+			if (pkho_chunk_put(&w, pkho_dump_line, len))
+				break;
 		}
-		if (!started)
-			w.c.first_seq = seq;
-		started = true;
-		if (pkho_chunk_put(&w, pkho_dump_line, len))
-			break;
 	}
-	st.kexec_dropped = t.skipped;
+	/*
+	 * Dropped: the lines skipped in the window, and those before it that
+	 * the log still held (those it had lost already are marked as such).
+	 */
+	lo = max(st.next_seq, pkho_lines_oldest());
+	st.kexec_dropped = t.skipped + (from > lo ? from - lo : 0);
 	if (w.c.nr_lines)
 		pkho_chunk_finish_locked(&w, PSTORE_KHO_CHUNK_KEXEC);
 	pkho_stream_commit_locked();
@@ -635,8 +739,10 @@ int pkho_stream_init(const struct pkho_stream_config *cfg)
 	st.reserve = cfg->reserve;
 	st.log_max = cfg->log_max;
 	st.frozen = false;
+	st.hurry = false;
 	st.kexec_written = false;
 	st.next_seq = 0;
+	st.jump_after = 0;
 	st.data_start = 0;
 	st.data_size = 0;
 	st.staged_from = 0;

@@ -58,6 +58,13 @@ bool pkho_tail_keep(struct pkho_tail *t, u64 seq, u64 len)
 	return true;
 }
 
+bool pkho_tail_may_be_jump(size_t len)
+{
+	size_t n = sizeof(pkho_jump_text) - 1;
+
+	return len >= n && len <= n + PKHO_TAIL_PREFIX_MAX;
+}
+
 bool pkho_tail_is_jump(const char *line, size_t len)
 {
 	size_t n = sizeof(pkho_jump_text) - 1;

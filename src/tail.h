@@ -7,7 +7,9 @@
  *
  * The dump reads the lines printed since the last capture twice, oldest
  * first: once for their sizes (pkho_tail_count()), once to copy them
- * (pkho_tail_keep() says, line by line, whether to). What is kept is one
+ * (pkho_tail_keep() says, line by line, whether to). Sizes cost no copy of
+ * a line's text; only the lines that may be "Starting new kernel" by their
+ * size (pkho_tail_may_be_jump()) and those kept are read whole. What is kept is one
  * run of lines. It ends with the newest line, unless the lines from the
  * last "Starting new kernel" on do not fit: then it ends with the newest
  * line that still fits with that one. Lines printed after the kexec began
@@ -76,5 +78,19 @@ bool pkho_tail_keep(struct pkho_tail *t, u64 seq, u64 len);
  * kernel prints before it takes the other CPUs down and jumps).
  */
 bool pkho_tail_is_jump(const char *line, size_t len);
+
+/*
+ * The longest prefix printk puts before a line's text without the syslog
+ * level: the time ("[12345678.123456] ") and the caller ("[T4194304]"),
+ * with room to spare. printk's own PRINTK_PREFIX_MAX is 48, with the level.
+ */
+#define PKHO_TAIL_PREFIX_MAX	48
+
+/*
+ * Whether a printed line of @len bytes may be "Starting new kernel", by its
+ * size alone: the dump reads the text of such lines only (a storm's lines
+ * are sized without being copied).
+ */
+bool pkho_tail_may_be_jump(size_t len);
 
 #endif /* _PSTORE_KHO_TAIL_H */

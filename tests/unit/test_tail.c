@@ -171,6 +171,25 @@ int main(void)
 	       "a longer text is not");
 	expect(!is_jump("Starting new kernel\n"), "without kexec_core's prefix it is not");
 	expect(!is_jump(""), "an empty line is not");
+	{
+		/* The size check lets every jump line through to the text check. */
+		static const char *const jumps[] = {
+			"kexec_core: Starting new kernel\n",
+			"[   13.410464] kexec_core: Starting new kernel\n",
+			"[   13.410464] [    T1] kexec_core: Starting new kernel\n",
+			"[99999999.999999] [T4194304] kexec_core: Starting new kernel\n",
+			"[99999999.999999] [C4294967295] kexec_core: Starting new kernel\n",
+		};
+		size_t i;
+
+		for (i = 0; i < sizeof(jumps) / sizeof(jumps[0]); i++)
+			expect(pkho_tail_may_be_jump(strlen(jumps[i])),
+			       "a jump line's size may be the jump line's");
+	}
+	expect(!pkho_tail_may_be_jump(strlen("[   13.410464] storm: cpu 1 line 123456 xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n")),
+	       "a storm's 100-byte line is sized, not read");
+	expect(!pkho_tail_may_be_jump(strlen("[   13.410464] a\n")),
+	       "a line shorter than the jump text is not");
 	printf("%d passed, %d failed\n", passed, failed);
 	return failed != 0;
 }
