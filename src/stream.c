@@ -338,8 +338,11 @@ int pkho_stream_take(u64 end, unsigned int how)
 	}
 	pkho_lines_open(&l, st.next_seq, end);
 	while (pkho_lines_next(&l, st.line, sizeof(st.line), &len, &seq)) {
-		/* The worker's take gives way to the reboot notifier's. */
-		if ((how & PKHO_TAKE_COMPACT) && READ_ONCE(st.hurry))
+		/*
+		 * A take that may make room is background work (the worker's):
+		 * it gives way to the reboot notifier's, which makes none.
+		 */
+		if (how && READ_ONCE(st.hurry))
 			break;
 		/* A gap, a full chunk or the end of the room ends a chunk. */
 		if (w.c.nr_lines &&
