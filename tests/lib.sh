@@ -222,6 +222,29 @@ expand_names() {
 	done
 }
 
+# scenario_limit FILE TAG [fdt]: the seconds a run of the scenario may take:
+# its header's "# timeout:" (default 120), scaled for the kernels it boots.
+scenario_limit() {
+	local file=$1 tag=$2 fdt=${3:-} kernels boot limit k
+	kernels=$(meta kernels "$file")
+	if [ -n "$kernels" ]; then
+		boot=$(meta boot "$file")
+	else
+		kernels=$tag boot=$tag
+	fi
+	limit=$(meta timeout "$file")
+	# A slower or busier machine than CI's: PKHO_TIMEOUT_FACTOR=3.
+	limit=$((${limit:-120} * ${PKHO_TIMEOUT_FACTOR:-1}))
+	for k in $kernels; do
+		kernel_kasan "$k" && limit=$((limit * 3))
+	done
+	# arm64 under TCG: each boot takes twice an x86 one, UEFI included.
+	[ "$(kernel_arch "$boot")" = arm64 ] && limit=$((limit * 2))
+	# A kernel kexec'd from an FDT boot runs 4 to 8 times slower (kernels.sh).
+	[ -z "$fdt" ] || limit=$((limit * 3))
+	echo "$limit"
+}
+
 # run_scenario FILE [TAG [fdt]]: boot the scenario's first kernel and judge
 # the serial log. A scenario that names its kernels ("# kernels: 7.2 7.3")
 # runs on those; any other runs on TAG (default 7.3). The first kernel boots
@@ -239,22 +262,14 @@ run_scenario() {
 		kernels=$tag boot=$tag name=$name@$tag${fdt:+-fdt}
 	fi
 	append="$(meta append "$file")"
-	limit=$(meta timeout "$file"); limit=${limit:-120}
-	# A slower or busier machine than CI's: PKHO_TIMEOUT_FACTOR=3.
-	limit=$((limit * ${PKHO_TIMEOUT_FACTOR:-1}))
+	limit=$(scenario_limit "$file" "$tag" "$fdt")
 	# The guest's memory is the most any of its kernels needs.
 	mem=1G
 	for k in $kernels; do
-		kernel_kasan "$k" && limit=$((limit * 3))
 		[ "${mem%G}" -ge "$(kernel_memory "$k" | tr -d G)" ] || mem=$(kernel_memory "$k")
 	done
-	# arm64 under TCG: each boot takes twice an x86 one, UEFI included.
-	[ "$(kernel_arch "$boot")" = arm64 ] && limit=$((limit * 2))
 	firmware=$(kernel_firmware "$boot")
-	if [ -n "$fdt" ]; then
-		# A kernel kexec'd from an FDT boot runs 4 to 8 times slower (kernels.sh).
-		firmware= limit=$((limit * 3))
-	fi
+	[ -z "$fdt" ] || firmware=
 	# Under UEFI, efi_pstore takes pstore first; it is turned off, as the
 	# README says (the guests carry it down the chain, guest-lib.sh).
 	[ "$firmware" = uefi ] && append="efi_pstore.pstore_disable=1 $append"

@@ -32,23 +32,9 @@ names=$(echo "$scenarios" | cut -d'|' -f1 | grep . | paste -sd' ')
 want=${*:-$names}
 fail_all() { for n in $want; do t_fail "checker-$n" "$1"; done; exit 1; }
 
-# --- the image: our .deb, the KHO kernels' .debs, the trixie root.
-# make check passes the directory where tests/dkms/run.sh just built and
-# judged the .deb (PKHO_DEB_DIR); run alone, this builds its own.
-debdir=${PKHO_DEB_DIR:-}
-if [ -z "$debdir" ]; then
-	debdir=$out/deb
-	"$top/packaging/deb.sh" "$debdir" >"$out/deb.log" 2>&1 || fail_all "make deb failed: $(tail -3 "$out/deb.log" | paste -sd' ')"
-fi
-ls "$debdir"/pstore-kho-dkms_*_all.deb >/dev/null 2>&1 || fail_all "no .deb in $debdir"
-declare -A kdeb
-for k in 7.3 7.2 7.0 6.18; do
-	kdeb[$k]=$("$dkms/kernel-debs.sh" "$k" 2>"$out/kernel-debs-$k.log") ||
-		fail_all "bindeb-pkg of the $k KHO kernel failed: $(tail -3 "$out/kernel-debs-$k.log" | paste -sd' ')"
-done
-base=$("$dkms/root.sh" 2>"$out/root.log") || fail_all "mmdebstrap failed: $(tail -3 "$out/root.log" | paste -sd' ')"
-img=$("$dkms/image.sh" "$base" "$debdir" "${kdeb[7.3]}" "${kdeb[7.2]}" "${kdeb[7.0]}" "${kdeb[6.18]}" 2>"$out/image.log") ||
-	fail_all "the guest image failed: $(tail -3 "$out/image.log" | paste -sd' ')"
+# --- the image (tests/dkms/guest-image.sh).
+img=$("$dkms/guest-image.sh" "$out" 2>"$out/guest-image.err") || fail_all "$(cat "$out/guest-image.err")"
+img=${img%%$'\n'*}
 
 # run_one NAME SCRIPT TAG APPEND FIRMWARE: one guest, judged (what KHO's own
 # log must say there is in the script's "# kernel-says:" header).

@@ -10,13 +10,20 @@
 # kexec-tools reboot path (guest-tests/kexec-tools.sh); record ids across a
 # power cycle. Prints one PASS/FAIL line each.
 #
-#   guest.sh IMAGE
+#   guest.sh
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 . "$top/tests/lib.sh" >/dev/null
-img=$1
-out=$top/tests/out/dkms
+out=$top/tests/out/dkms-guest
+rm -rf "$out"
+mkdir -p "$out"
+guests="guest-kexec guest-kexec-tools guest-power-cycle"
+img=$("$here/guest-image.sh" "$out" 2>"$out/guest-image.err") || {
+	for n in $guests; do t_fail $n "$(cat "$out/guest-image.err")"; done
+	exit 1
+}
+img=${img%%$'\n'*}
 # test_dir NAME SCRIPT: the test disk's directory for a guest run.
 test_dir() {
 	tdir=$out/$1.d
@@ -26,8 +33,8 @@ test_dir() {
 	cp "$here/guest-tests/$2" "$tdir/run"
 }
 tree=$("$top/tests/kernel/build.sh" 7.3) || {
-	for n in guest-kexec guest-kexec-tools guest-power-cycle; do t_fail $n "the 7.3 test kernel did not build"; done
-	exit 0
+	for n in $guests; do t_fail $n "the 7.3 test kernel did not build"; done
+	exit 1
 }
 kernel=$tree/arch/x86/boot/bzImage
 

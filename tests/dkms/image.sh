@@ -73,6 +73,14 @@ in_root systemctl enable pkho-guest.service >>"$log" 2>&1
 # A machine id, so that systemd does not run its first-boot set-up.
 in_root systemd-machine-id-setup >>"$log" 2>&1
 echo pkho-guest >"$work/root/etc/hostname"
+# Every run boots a snapshot of this image, so what the guest writes is
+# gone at the next run. Done here once, not at every boot: the units that
+# run when /usr is newer than /etc/.updated (ldconfig, the journal
+# catalog), and journald's flush of the boot's journal to /var (the tests
+# read only the current boot's, journalctl -b).
+in_root /usr/lib/systemd/systemd-update-done >>"$log" 2>&1
+mkdir -p "$work/root/etc/systemd/journald.conf.d"
+printf '[Journal]\nStorage=volatile\n' >"$work/root/etc/systemd/journald.conf.d/pkho-test.conf"
 echo 'LABEL=root / ext4 rw 0 1' >"$work/root/etc/fstab"
 
 # The kernels' releases, and the stock kernel's files to boot it from the host.

@@ -17,21 +17,9 @@ rm -rf "$out"
 mkdir -p "$out"
 fail() { t_fail $name "$1"; exit 1; }
 
-# The .deb: the one tests/dkms/run.sh built and judged (PKHO_DEB_DIR), else
-# our own.
-debdir=${PKHO_DEB_DIR:-}
-if [ -z "$debdir" ]; then
-	debdir=$out/deb
-	"$top/packaging/deb.sh" "$debdir" >"$out/deb.log" 2>&1 || fail "make deb failed: $(tail -3 "$out/deb.log" | paste -sd' ')"
-fi
-declare -A kdeb
-for k in 7.3 7.2 7.0 6.18; do
-	kdeb[$k]=$("$dkms/kernel-debs.sh" "$k" 2>"$out/kernel-debs-$k.log") ||
-		fail "bindeb-pkg of the $k KHO kernel failed: $(tail -3 "$out/kernel-debs-$k.log" | paste -sd' ')"
-done
-base=$("$dkms/root.sh" 2>"$out/root.log") || fail "mmdebstrap failed: $(tail -3 "$out/root.log" | paste -sd' ')"
-img=$("$dkms/image.sh" "$base" "$debdir" "${kdeb[7.3]}" "${kdeb[7.2]}" "${kdeb[7.0]}" "${kdeb[6.18]}" 2>"$out/image.log") ||
-	fail "the guest image failed: $(tail -3 "$out/image.log" | paste -sd' ')"
+# The image and the .deb (tests/dkms/guest-image.sh).
+img=$("$dkms/guest-image.sh" "$out" 2>"$out/guest-image.err") || fail "$(cat "$out/guest-image.err")"
+debdir=${img#*$'\n'} img=${img%%$'\n'*}
 signed=$("$here/signed.sh" "$debdir" 2>"$out/signed.log") || fail "signing failed: $(tail -3 "$out/signed.log" | paste -sd' ')"
 tree=$("$top/tests/kernel/build.sh" 7.0 2>/dev/null) || fail "the 7.0 test kernel did not build"
 
