@@ -18,7 +18,7 @@
 #   # kernels: TAG...    the scenario boots these kernels and runs once;
 #                        without it, it runs on every test kernel
 #   # append: WORDS      added to the first kernel's command line
-#   # timeout: SECONDS   the whole QEMU run (default 120; three times that
+#   # timeout: SECONDS   the whole QEMU run (default 180; three times that
 #                        when the KASAN kernel is in the run)
 #   # checks: NAME...    the checks the guest must print, each exactly once,
 #                        as "PKHO-CHECK ok NAME". Several lines add up. A
@@ -223,7 +223,7 @@ expand_names() {
 }
 
 # scenario_limit FILE TAG [fdt]: the seconds a run of the scenario may take:
-# its header's "# timeout:" (default 120), scaled for the kernels it boots.
+# its header's "# timeout:" (default 180), scaled for the kernels it boots.
 scenario_limit() {
 	local file=$1 tag=$2 fdt=${3:-} kernels boot limit k
 	kernels=$(meta kernels "$file")
@@ -234,7 +234,7 @@ scenario_limit() {
 	fi
 	limit=$(meta timeout "$file")
 	# A slower or busier machine than CI's: PKHO_TIMEOUT_FACTOR=3.
-	limit=$((${limit:-120} * ${PKHO_TIMEOUT_FACTOR:-1}))
+	limit=$((${limit:-180} * ${PKHO_TIMEOUT_FACTOR:-1}))
 	for k in $kernels; do
 		kernel_kasan "$k" && limit=$((limit * 3))
 	done
