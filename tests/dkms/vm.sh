@@ -7,11 +7,10 @@
 # exits, so every run starts from the same image. The guest ends the run by
 # rebooting (-no-reboot turns that into an exit). One vCPU: these guests
 # test user space, the package and systemd, not SMP (the initramfs guests of
-# tests/qemu do, with two), and three of them run side by side on CI's two
-# cores; with two vCPUs each, QEMU's multi-threaded TCG spends the
-# oversubscribed cores waiting on its own vCPUs (measured: three checker
-# guests at once took 486 s and 884 s of host CPU with two vCPUs each, 400 s
-# and 652 s with one). console_msg_format=syslog:
+# tests/qemu do, with two); with two vCPUs each, QEMU's multi-threaded TCG
+# spends oversubscribed cores waiting on its own vCPUs (measured: three
+# checker guests at once on two cores took 486 s and 884 s of host CPU with
+# two vCPUs each, 400 s and 652 s with one). console_msg_format=syslog:
 # the serial log shows each kernel message's level, which judge_log reads
 # (tests/lib.sh), as in every other guest.
 #
