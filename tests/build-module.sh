@@ -14,7 +14,7 @@ dir=$top/tests/out/mod-$tag
 mkdir -p "$dir"
 cp -a "$top/Kbuild" "$top/VERSION" "$top/src" "$dir/"
 # W=1, and any compiler warning fails: the module is meant to build clean.
-make -s -C "$kdir" M="$dir" $make_args W=1 modules >"$dir/build.log" 2>&1 ||
+make -s -j"$(nproc)" -C "$kdir" M="$dir" $make_args W=1 modules >"$dir/build.log" 2>&1 ||
 	{ cat "$dir/build.log" >&2; exit 1; }
 if grep -q "warning:" "$dir/build.log"; then
 	cat "$dir/build.log" >&2
@@ -26,7 +26,7 @@ cp -a "$top/tests/helpers/." "$top/src/ser.c" "$top/src/ser.h" "$top/src/ser_crc
 	"$top/src/publish.c" "$top/src/pkho.h" "$top/src/abi" "$top/src/compat" "$dir/helpers/"
 # The probes' results for this kernel, from the module's build.
 cp -p "$dir/src/compat/generated.h" "$dir/helpers/compat/"
-make -s -C "$kdir" M="$dir/helpers" $make_args modules >"$dir/helpers/build.log" 2>&1 ||
+make -s -j"$(nproc)" -C "$kdir" M="$dir/helpers" $make_args modules >"$dir/helpers/build.log" 2>&1 ||
 	{ cat "$dir/helpers/build.log" >&2; exit 1; }
 cp "$dir/helpers/"*.ko "$dir/"
 echo "$dir"

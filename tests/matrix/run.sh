@@ -19,7 +19,6 @@ set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 . "$top/tests/kernel/kernels.sh"
 out=$top/tests/out/matrix
-cache=${PSTORE_KHO_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pstore-kho}
 mkdir -p "$out"
 sparse=$("$top/tests/setup/sparse.sh" 2>"$out/sparse.log") || sparse=""
 
@@ -31,7 +30,7 @@ build_clean() {
 	mkdir -p "$dir"
 	cp -a "$top/Kbuild" "$top/VERSION" "$top/src" "$dir/"
 	log=$dir/build.log
-	if ! make -C "$kdir" M="$dir" W=1 ${sparse:+C=2 CHECK="$sparse"} $extra modules >"$log" 2>&1; then
+	if ! make -j"$(nproc)" -C "$kdir" M="$dir" W=1 ${sparse:+C=2 CHECK="$sparse"} $extra modules >"$log" 2>&1; then
 		echo "FAIL  matrix-$name: does not build: $(grep -m1 -E 'error|Error' "$log")"
 	elif grep -q "warning:" "$log"; then
 		echo "FAIL  matrix-$name: warnings: $(grep -m1 'warning:' "$log")"
