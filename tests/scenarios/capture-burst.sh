@@ -4,7 +4,8 @@
 # once-a-second capture worker can take them, so the buffer overwrites
 # lines before they are kept: boot 2 must say where and how many in marker
 # lines, and the lines it has plus the ones the markers count must be all
-# of them. Then boot 1 prints 1000 more lines right before the kexec, which
+# of them. (On a busy host the printing vCPU can lose the race to the
+# capture: all 6000 kept, nothing to mark, which passes too.) Then boot 1 prints 1000 more lines right before the kexec, which
 # the last catch-up (the reboot notifier) and the dump must all bring over.
 # timeout: 300
 # checks: load-{1,2} mount burst-lost-marker burst-accounted last-lines-all
@@ -28,7 +29,7 @@ case $STAGE in
 	have=$(grep -o "pkho-burst [0-9]*" $f | sort -u | wc -l)
 	lost=$(sed -n 's/^\[pstore_kho: \([0-9]*\) lines lost here: the kernel log buffer overwrote.*/\1/p' $f | awk '{ n += $1 } END { print n + 0 }')
 	say "burst: $have lines kept, $lost counted as lost by markers, of 6000"
-	check burst-lost-marker test "$lost" -gt 0
+	check burst-lost-marker test "$lost" -gt 0 -o "$have" = 6000
 	# Markers count log lines lost, whoever printed them (the kernel may
 	# have said something meanwhile): no burst line is unaccounted for.
 	check burst-accounted test $((have + lost)) -ge 6000 -a $((have + lost)) -le 6010
