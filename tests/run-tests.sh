@@ -135,8 +135,6 @@ phase dkms run_lines "$TOP/tests/dkms/run.sh"
 # system: loaded at boot, systemctl kexec, kexec-tools, a power cycle
 # (tests/dkms/guest.sh, one at a time).
 systemd_guests() {
-	# shellcheck disable=SC2034 # pool_run's, for the calls below
-	local PKHO_JOBS=2
 	run_lines "$TOP/tests/checker/run.sh"
 	pool_run tests/lockdown/run.sh before_deadline "$TOP/tests/lockdown/run.sh"
 	pool_run tests/dkms/guest.sh before_deadline env PKHO_JOBS=1 "$TOP/tests/dkms/guest.sh"
