@@ -119,25 +119,42 @@ phase harness-selftests selftests
 phase kernel-builds prepare_kernels
 phase matrix run_lines "$TOP/tests/matrix/run.sh"
 phase kernel-smoke smoke_kernels
+# The packages and the DKMS path (tests/dkms/run.sh: builds, lintian, a
+# trixie root's apt and dkms, rpm, the systemd guests' image) beside the
+# scenarios: it keeps one core busy at most, for about 11 minutes, and
+# four guests at a time leave the two cores idle a sixth of the time (they
+# sleep on their own timers). It touches neither the kernel trees nor the
+# modules the scenarios boot.
+beside_start dkms "$TOP/tests/dkms/run.sh"
 phase scenarios scenarios
 # Not in the pool: it builds the module again in tests/out/mod-7.3, which
 # the scenarios' initramfs images are packed from.
 phase bench-smoke run_lines "$TOP/tests/bench/smoke.sh"
-phase dkms run_lines "$TOP/tests/dkms/run.sh"
-# The systemd guests that follow dkms (they share the dkms tests' .deb and
-# cached image), one vCPU each (tests/dkms/vm.sh), never more than two at a
-# time: they are busy user space, and on CI's two cores a third and fourth
-# guest made each one four times slower, not two, and ran them out of time.
-# First pstore-kho-check's diagnoses, each in a guest where that fault is
-# real (two at a time, the longest first); then the lockdown lane, 7.0
-# booted with lockdown=integrity, its image and the module signed with the
-# kernel's key (one guest, four boots), beside the package on a whole
-# system: loaded at boot, systemctl kexec, kexec-tools, a power cycle
-# (tests/dkms/guest.sh, one at a time).
+beside_join
+
+# The systemd guests (they share the dkms tests' .deb and cached image),
+# one vCPU each (tests/dkms/vm.sh), never more than two at a time (the
+# pool's default): they are busy user space, and on CI's two cores a third
+# and fourth guest made each one four times slower, not two, and ran them
+# out of time. One pool, the longest first (seconds as measured two at a
+# time), so that no long guest is left alone at the end: pstore-kho-check's
+# diagnoses, each in a guest where that fault is real (tests/checker/);
+# the lockdown lane, 7.0 booted with lockdown=integrity, its image and the
+# module signed with the kernel's key (tests/lockdown/, four boots); the
+# package on a whole system: loaded at boot, systemctl kexec, kexec-tools,
+# a power cycle (tests/dkms/guest.sh).
 systemd_guests() {
-	run_lines "$TOP/tests/checker/run.sh"
-	pool_run tests/lockdown/run.sh before_deadline "$TOP/tests/lockdown/run.sh"
-	pool_run tests/dkms/guest.sh before_deadline env PKHO_JOBS=1 "$TOP/tests/dkms/guest.sh"
+	local checker=$TOP/tests/checker/run.sh guest=$TOP/tests/dkms/guest.sh
+	pool_run checker-kernel-7.3 before_deadline "$checker" kernel-7.3 # 460 s
+	pool_run lockdown-7.0 before_deadline "$TOP/tests/lockdown/run.sh" # 376
+	pool_run guest-kexec before_deadline "$guest" guest-kexec # 285
+	pool_run checker-uefi-7.0 before_deadline "$checker" uefi-7.0 # 274
+	pool_run guest-power-cycle before_deadline "$guest" guest-power-cycle # 269
+	pool_run checker-kho-off before_deadline "$checker" kho-off # 152
+	pool_run checker-kho-scratch before_deadline "$checker" kho-scratch # 146
+	pool_run guest-kexec-tools before_deadline "$guest" guest-kexec-tools # 142
+	pool_run checker-finalize-6.18 before_deadline "$checker" finalize-6.18 # 138
+	pool_run checker-stock-kernel before_deadline "$checker" stock-kernel # 46
 	pool_wait
 }
 PKHO_DEB_DIR=$OUT/dkms/deb phase systemd-guests systemd_guests
