@@ -365,36 +365,3 @@ pool_wait() {
 	rmdir "$POOL_DIR"
 	POOL_DIR= POOL_N=0 POOL_NEXT=0
 }
-
-# One test script beside the phases that follow: for a script that keeps at
-# most one core busy, beside phases that leave the cores idle part of the
-# time. beside_start LABEL COMMAND... starts it, killed with all it started
-# when the deadline passes; beside_join prints and counts its output as
-# run_lines would have, and says how long it took.
-BESIDE_LABEL= BESIDE_PID= BESIDE_START=
-beside_start() {
-	BESIDE_LABEL=$1 BESIDE_START=$(date +%s)
-	shift
-	rm -f "$OUT"/.beside.*
-	(
-		before_deadline "$@"
-		echo $? >"$OUT/.beside.rc"
-		date +%s >"$OUT/.beside.end"
-	) >"$OUT/.beside.out" 2>&1 </dev/null &
-	BESIDE_PID=$!
-}
-beside_join() {
-	local line st results=0 fails0=$FAILED
-	wait "$BESIDE_PID"
-	while IFS= read -r line; do
-		account_line "$line" && results=$((results + 1))
-	done <"$OUT/.beside.out"
-	st=$(cat "$OUT/.beside.rc")
-	if [ "$st" = 124 ] && [ "$(time_left)" -le 0 ]; then
-		t_fail "$BESIDE_LABEL" "killed: $DEADLINE_PASSED"
-	else
-		account_end "$BESIDE_LABEL" "$st" "$results" $((FAILED - fails0))
-	fi
-	echo "TIME  $BESIDE_LABEL: $(($(cat "$OUT/.beside.end") - BESIDE_START)) s, beside the phases since it began ($(($(date +%s) - RUN_START)) s into the run)"
-	rm -f "$OUT"/.beside.*
-}
