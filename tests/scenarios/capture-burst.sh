@@ -5,8 +5,9 @@
 # lines before they are kept: boot 2 must say where and how many in marker
 # lines, and the lines it has plus the ones the markers count must be all
 # of them. (On a busy host the printing vCPU can lose the race to the
-# capture: all 6000 kept, nothing to mark, which passes too.) Then boot 1 prints 1000 more lines right before the kexec, which
-# the last catch-up (the reboot notifier) and the dump must all bring over.
+# capture: all 6000 kept, nothing to mark, which passes too.) Then boot 1
+# prints 1000 more lines right before the kexec, which the last catch-up
+# (the reboot notifier) and the dump must all bring over.
 # timeout: 300
 # checks: load-{1,2} mount burst-lost-marker burst-accounted last-lines-all
 # print TAG N: N lines "pkho-TAG <number> ..." of about 100 bytes, from the
