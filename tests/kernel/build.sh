@@ -34,11 +34,16 @@ set -- $source
 case $1 in
 deb)
 	pkg=$2
-	if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed"; then
-		log "installing $pkg"
-		"$here/../setup/apt-suites.sh"
-		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$pkg" >&2
-	fi
+	# make check builds two kernels at once: one apt at a time (dpkg's own
+	# lock makes a second apt-get fail at once, not wait).
+	(
+		flock 8
+		if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed"; then
+			log "installing $pkg"
+			"$here/../setup/apt-suites.sh"
+			DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$pkg" >&2
+		fi
+	) 8>"$cache/.apt-lock"
 	srcver=$(dpkg-query -W -f='${Version}' "$pkg")
 	tarball=/usr/src/$pkg.tar.xz
 	;;
