@@ -15,11 +15,11 @@
  *
  * A reboot notifier (kexec runs them before shutting devices down) stops
  * the worker, waiting at most for the line or compressed batch its pass
- * is at (pkho_stream_hurry()), and takes the
- * lines printed up to the head it noted on entry into the space that is
- * already there: copies only, no allocation, no compression, so no printk
- * rate can hold up the jump. The kexec-time dump (dump.c) then writes the
- * newest lines printed since, up to "Starting new kernel".
+ * is at (pkho_stream_hurry()), and takes the lines printed up to the head
+ * it noted on entry into the space that is already there, half of the
+ * dump's reserve included: copies only, no allocation, no compression, so
+ * no printk rate can hold up the jump. The kexec-time dump (dump.c) then
+ * writes the newest lines printed since, up to "Starting new kernel".
  *
  * On arm64 the kexec takes the other CPUs down one at a time by CPU hotplug
  * after "Starting new kernel", before it dumps; a log storm on them goes on
@@ -125,11 +125,17 @@ static void pkho_capture_work(struct work_struct *work)
 	mutex_unlock(&cap.lock);
 }
 
-static void pkho_capture_stop(void)
+/* No pass runs from here on: one that starts later sees it stopped. */
+static void pkho_capture_halt(void)
 {
 	mutex_lock(&cap.lock);
 	cap.stopped = true;
 	mutex_unlock(&cap.lock);
+}
+
+static void pkho_capture_stop(void)
+{
+	pkho_capture_halt();
 	/* A pass that was waiting for the lock saw it stopped. */
 	cancel_delayed_work_sync(&cap.busy);
 	cancel_delayed_work_sync(&cap.idle);
@@ -139,7 +145,10 @@ static void pkho_capture_stop(void)
  * kernel_kexec() runs the reboot notifiers before it shuts devices down:
  * the last take, bounded by the head on entry, into the space already
  * there. With a finalize API, KHO may already be finalized here (by LUO):
- * nothing is kept from here on.
+ * nothing is kept from here on. The worker's timers are left as they are:
+ * a pass they start sees it stopped, and cancelling them here (a timer
+ * that may sit on another CPU) was most of this notifier's time, 0.5 to 6
+ * ms of the jump under QEMU.
  */
 static int pkho_capture_reboot(struct notifier_block *nb, unsigned long action,
 			       void *data)
@@ -147,7 +156,7 @@ static int pkho_capture_reboot(struct notifier_block *nb, unsigned long action,
 	u64 head = pkho_lines_head();
 
 	pkho_stream_hurry();
-	pkho_capture_stop();
+	pkho_capture_halt();
 	pkho_stream_take_last(head);
 	WRITE_ONCE(cap.rebooting, true);
 	return NOTIFY_DONE;

@@ -12,9 +12,12 @@
  * (pkho_stream_take(), called by the capture worker every second or
  * sooner, and once more on the reboot path). The worker later compresses
  * what is staged, in batches, in place (pkho_stream_compact()). reserve
- * bytes always stay free at the end for the kexec-time dump, which writes
- * the newest lines since the last take into the free space, plain, with
- * no allocation and nothing but copies (pkho_stream_kexec_locked()).
+ * bytes stay free at the end for the reboot path: the reboot notifier's
+ * take may fill half of them (it copies each line once, where the dump,
+ * when the lines do not all fit, reads them twice to choose the newest),
+ * and the kexec-time dump writes the newest lines since into what is
+ * free, plain, with no allocation and nothing but copies
+ * (pkho_stream_kexec_locked()).
  *
  * Room is made, as the caller allows, by compressing what is staged, by
  * growing (a new segment, only where memory kept now still reaches the next
@@ -75,6 +78,7 @@ static struct {
 	unsigned long staged_since;
 	u64 kept_plain;		/* text in the stream */
 	u64 reserve;
+	u64 keep_free;		/* what a take leaves free: the reserve, or half */
 	u64 log_max;
 	bool frozen;
 	bool ready;
@@ -223,12 +227,12 @@ static void pkho_stream_trim(u64 want)
 	raw_spin_unlock_irqrestore(&pkho_out_lock, irqs);
 }
 
-/* Free space beyond the reserve, from data offset @pos on. */
+/* Free space a take may fill, from data offset @pos on. */
 static u64 pkho_stream_room_at(u64 pos)
 {
 	u64 end = st.capacity - st.data_start;
 
-	return end > pos + st.reserve ? end - pos - st.reserve : 0;
+	return end > pos + st.keep_free ? end - pos - st.keep_free : 0;
 }
 
 static int pkho_stream_compact_locked(void);
@@ -370,14 +374,16 @@ int pkho_stream_take(u64 end, unsigned int how)
 }
 
 /*
- * The reboot notifier's take, up to its head @end, with no room made: what
- * does not fit is left to the kexec-time dump, which knows from @end that
- * "Starting new kernel" comes later.
+ * The reboot notifier's take, up to its head @end, with no room made but
+ * half of the reserve: what does not fit is left to the kexec-time dump,
+ * which knows from @end that "Starting new kernel" comes later, and has
+ * the other half at least for it and the newest lines.
  */
 int pkho_stream_take_last(u64 end)
 {
 	mutex_lock(&st.lock);
 	st.jump_after = end;
+	st.keep_free = st.reserve / 2;
 	mutex_unlock(&st.lock);
 	return pkho_stream_take(end, 0);
 }
@@ -601,23 +607,89 @@ static u64 pkho_stream_kexec_window(struct pkho_tail *t, u64 end, u64 room)
 }
 
 /*
- * The kexec-time dump, under the outgoing lock: the lines since the last
- * take, up to the head now, into all the free space, plain, the newest
- * that fit up to "Starting new kernel" (tail.c), as one chunk flagged
- * PSTORE_KHO_CHUNK_KEXEC. Two passes over the kernel log, copies only, and
- * only of the lines kept (and of those that may be the jump line): the
- * others are only sized, which a storm of 1 MiB makes worth it. The
- * record says how many lines were dropped for want of room, right before
- * that chunk, and where the log ended (seq_end), after it.
+ * The kexec-time dump's usual case: so few lines since the last take that
+ * they fit in @room whatever their size (the reboot notifier took the
+ * rest). One pass of copies into @w; false if the log lost a line among
+ * them meanwhile or the room ran out, and the caller chooses.
  */
-void pkho_stream_kexec_locked(void)
+static bool pkho_stream_kexec_few(struct pkho_chunk_out *w, u64 end, u64 room)
 {
-	u64 end, seq = 0, free, from, lo;
-	struct pkho_chunk_out w;
+	struct pkho_lines l;
+	size_t len;
+	u64 seq;
+
+	if (end - st.next_seq > room / PKHO_LINE_MAX)
+		return false;
+	pkho_lines_open(&l, st.next_seq, end);
+	while (pkho_lines_next(&l, pkho_dump_line, sizeof(pkho_dump_line),
+			       &len, &seq)) {
+		if (!w->c.nr_lines)
+			pkho_chunk_start(w, st.data_size, seq);
+		else if (seq != w->c.first_seq + w->c.nr_lines)
+			return false;
+		if (pkho_chunk_put(w, pkho_dump_line, len))
+			return false;
+	}
+	return true;
+}
+
+/*
+ * The kexec-time dump's other case: more lines since the last take than
+ * may fit, the newest that fit up to "Starting new kernel" (tail.c), into
+ * @w. Two passes over the kernel log, copies only, and only of the lines
+ * kept (and of those that may be the jump line): the others are only
+ * sized, which a storm of 1 MiB makes worth it. The lines not kept are
+ * counted as dropped.
+ */
+static void pkho_stream_kexec_newest(struct pkho_chunk_out *w, u64 end,
+				     u64 room)
+{
 	struct pkho_lines l;
 	bool kept = false;
 	struct pkho_tail t;
+	u64 seq = 0, from, lo;
 	size_t len;
+
+	from = pkho_stream_kexec_window(&t, end, room);
+	/* Sizes again up to the first line kept, then the kept lines' text. */
+	pkho_lines_open(&l, from, end);
+	while (!kept && pkho_lines_skim(&l, pkho_dump_line,
+					sizeof(pkho_dump_line), &len, &seq) &&
+	       seq <= t.end_seq)
+		kept = pkho_tail_keep(&t, seq, len);
+	pkho_chunk_start(w, st.data_size, seq);
+	if (kept) {
+		pkho_lines_seek(&l, seq);
+		while (pkho_lines_next(&l, pkho_dump_line,
+				       sizeof(pkho_dump_line), &len, &seq)) {
+			/* Lines the log lost since they were sized end it. */
+			if (seq != w->c.first_seq + w->c.nr_lines ||
+			    (w->c.nr_lines && !pkho_tail_keep(&t, seq, len)))
+				break;
+			if (pkho_chunk_put(w, pkho_dump_line, len))
+				break;
+		}
+	}
+	/*
+	 * Dropped: the lines skipped in the window, and those before it that
+	 * the log still held (those it had lost already are marked as such).
+	 */
+	lo = max(st.next_seq, pkho_lines_oldest());
+	st.kexec_dropped = t.skipped + (from > lo ? from - lo : 0);
+}
+
+/*
+ * The kexec-time dump, under the outgoing lock: the lines since the last
+ * take, up to the head now, into all the free space, plain, as one chunk
+ * flagged PSTORE_KHO_CHUNK_KEXEC: all of them when they surely fit, else
+ * the newest that fit. The record says how many lines were dropped for
+ * want of room, right before that chunk, and where the log ended
+ * (seq_end), after it.
+ */
+void pkho_stream_kexec_locked(void)
+{
+	struct pkho_chunk_out w;
+	u64 end, free;
 
 	if (!st.ready)
 		return;
@@ -634,32 +706,11 @@ void pkho_stream_kexec_locked(void)
 		pkho_stream_commit_locked();
 		return;
 	}
-	from = pkho_stream_kexec_window(&t, end, free - sizeof(w.c));
-	/* Sizes again up to the first line kept, then the kept lines' text. */
-	pkho_lines_open(&l, from, end);
-	while (!kept && pkho_lines_skim(&l, pkho_dump_line,
-					sizeof(pkho_dump_line), &len, &seq) &&
-	       seq <= t.end_seq)
-		kept = pkho_tail_keep(&t, seq, len);
-	pkho_chunk_start(&w, st.data_size, seq);
-	if (kept) {
-		pkho_lines_seek(&l, seq);
-		while (pkho_lines_next(&l, pkho_dump_line,
-				       sizeof(pkho_dump_line), &len, &seq)) {
-			/* Lines the log lost since they were sized end it. */
-			if (seq != w.c.first_seq + w.c.nr_lines ||
-			    (w.c.nr_lines && !pkho_tail_keep(&t, seq, len)))
-				break;
-			if (pkho_chunk_put(&w, pkho_dump_line, len))
-				break;
-		}
-	}
-	/*
-	 * Dropped: the lines skipped in the window, and those before it that
-	 * the log still held (those it had lost already are marked as such).
-	 */
-	lo = max(st.next_seq, pkho_lines_oldest());
-	st.kexec_dropped = t.skipped + (from > lo ? from - lo : 0);
+	pkho_chunk_start(&w, st.data_size, st.next_seq);
+	if (pkho_stream_kexec_few(&w, end, free - sizeof(w.c)))
+		st.kexec_dropped = 0;
+	else
+		pkho_stream_kexec_newest(&w, end, free - sizeof(w.c));
 	if (w.c.nr_lines)
 		pkho_chunk_finish_locked(&w, PSTORE_KHO_CHUNK_KEXEC);
 	pkho_stream_commit_locked();
@@ -740,6 +791,7 @@ int pkho_stream_init(const struct pkho_stream_config *cfg)
 	int err;
 
 	st.reserve = cfg->reserve;
+	st.keep_free = cfg->reserve;
 	st.log_max = cfg->log_max;
 	st.frozen = false;
 	st.hurry = false;
