@@ -142,6 +142,10 @@ phase dkms run_lines "$TOP/tests/dkms/run.sh"
 # a power cycle (tests/dkms/guest.sh).
 systemd_guests() {
 	local checker=$TOP/tests/checker/run.sh guest=$TOP/tests/dkms/guest.sh
+	# The image looked up once for all ten (tests/dkms/guest-image.sh); if
+	# that fails, each lane looks again and says why in its own result.
+	PKHO_GUEST_IMAGE=$("$TOP/tests/dkms/guest-image.sh" "$OUT/guest-image" 2>/dev/null) &&
+		export PKHO_GUEST_IMAGE
 	pool_run checker-kernel-7.3 before_deadline "$checker" kernel-7.3 # 460 s
 	pool_run lockdown-7.0 before_deadline "$TOP/tests/lockdown/run.sh" # 376
 	pool_run guest-kexec before_deadline "$guest" guest-kexec # 285
