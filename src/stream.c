@@ -78,7 +78,6 @@ static struct {
 	unsigned long staged_since;
 	u64 kept_plain;		/* text in the stream */
 	u64 reserve;
-	u64 keep_free;		/* what a take leaves free: the reserve, or half */
 	u64 log_max;
 	bool frozen;
 	bool ready;
@@ -227,12 +226,16 @@ static void pkho_stream_trim(u64 want)
 	raw_spin_unlock_irqrestore(&pkho_out_lock, irqs);
 }
 
-/* Free space a take may fill, from data offset @pos on. */
+/*
+ * Free space a take may fill, from data offset @pos on: all but the
+ * reserve, or but half of it once the reboot notifier's take has begun.
+ */
 static u64 pkho_stream_room_at(u64 pos)
 {
+	u64 keep = st.jump_after ? st.reserve / 2 : st.reserve;
 	u64 end = st.capacity - st.data_start;
 
-	return end > pos + st.keep_free ? end - pos - st.keep_free : 0;
+	return end > pos + keep ? end - pos - keep : 0;
 }
 
 static int pkho_stream_compact_locked(void);
@@ -383,7 +386,6 @@ int pkho_stream_take_last(u64 end)
 {
 	mutex_lock(&st.lock);
 	st.jump_after = end;
-	st.keep_free = st.reserve / 2;
 	mutex_unlock(&st.lock);
 	return pkho_stream_take(end, 0);
 }
@@ -791,7 +793,6 @@ int pkho_stream_init(const struct pkho_stream_config *cfg)
 	int err;
 
 	st.reserve = cfg->reserve;
-	st.keep_free = cfg->reserve;
 	st.log_max = cfg->log_max;
 	st.frozen = false;
 	st.hurry = false;
