@@ -14,8 +14,8 @@
  * quiet spell waits for a CPU to wake.
  *
  * A reboot notifier (kexec runs them before shutting devices down) stops
- * the worker, waiting at most for the line or compressed batch its pass
- * is at (pkho_stream_hurry()), and takes the lines printed up to the head
+ * the worker, waiting at most for the line or the slice of deflate its
+ * pass is at (pkho_stream_hurry()), and takes the lines printed up to the head
  * it noted on entry into the space that is already there, half of the
  * dump's reserve included: copies only, no allocation, no compression, so
  * no printk rate can hold up the jump. The kexec-time dump (dump.c) then

@@ -54,7 +54,7 @@ int pkho_inflate(const void *in, size_t in_len, void *out, size_t out_len);
 struct pkho_deflate;
 struct pkho_deflate *pkho_deflate_begin(void);
 ssize_t pkho_deflate(struct pkho_deflate *z, const void *in, size_t in_len,
-		     void *out, size_t out_len);
+		     void *out, size_t out_len, const bool *stop);
 void pkho_deflate_end(struct pkho_deflate *z);
 
 /* outgoing.c: this kernel's handle and its table */

@@ -425,7 +425,7 @@ static int pkho_stream_compact_locked(void)
 {
 	struct pstore_kho_chunk_ser c, out;
 	u8 *plain = NULL, *packed = NULL;
-	u64 rpos, wpos, next, first = 0, left = U64_MAX;
+	u64 rpos, wpos, next, batch, first = 0, left = U64_MAX;
 	struct pkho_stream s, data;
 	struct pkho_deflate *z;
 	unsigned long irqs;
@@ -451,13 +451,10 @@ static int pkho_stream_compact_locked(void)
 	rpos = st.staged_from;
 	wpos = st.staged_from;
 	while (rpos < st.data_size) {
-		if (READ_ONCE(st.hurry)) {
-			/* Still staged, where they are now. */
-			left = wpos;
-			wpos = pkho_stream_move_down(&s, rpos, wpos, plain);
+		if (READ_ONCE(st.hurry))
 			break;
-		}
 		/* A batch: chunks while they fit and follow one another. */
+		batch = rpos;
 		len = 0;
 		lines = 0;
 		for (next = rpos; next < st.data_size; rpos = next) {
@@ -479,7 +476,12 @@ static int pkho_stream_compact_locked(void)
 		out.first_seq = first;
 		out.nr_lines = lines;
 		out.plain_size = len;
-		zlen = pkho_deflate(z, plain, len, packed, len);
+		zlen = pkho_deflate(z, plain, len, packed, len, &st.hurry);
+		if (zlen == -EINTR) {
+			/* Nothing of the batch written yet: it starts again. */
+			rpos = batch;
+			break;
+		}
 		if (zlen > 0) {
 			out.flags = PSTORE_KHO_CHUNK_DEFLATE;
 			out.size = zlen;
@@ -493,6 +495,11 @@ static int pkho_stream_compact_locked(void)
 			goto out;
 		pkho_chunk_seal(&s, wpos, &out);
 		wpos += sizeof(out) + out.size;
+	}
+	if (rpos < st.data_size) {
+		/* Stopped for the reboot path: still staged, where they are now. */
+		left = wpos;
+		wpos = pkho_stream_move_down(&s, rpos, wpos, plain);
 	}
 out:
 	raw_spin_lock_irqsave(&pkho_out_lock, irqs);
@@ -518,9 +525,10 @@ int pkho_stream_compact(void)
 }
 
 /*
- * The reboot path is waiting for the worker: a take or compaction under way
- * stops at its next line or batch (what it did so far is kept), and none
- * starts again. For good: the worker does not run after a reboot notifier.
+ * The reboot path is waiting for the worker: a take under way stops at its
+ * next line, a compaction within a slice of deflate (the batch it was at
+ * stays staged; what it did before is kept), and none starts again. For
+ * good: the worker does not run after a reboot notifier.
  */
 void pkho_stream_hurry(void)
 {
