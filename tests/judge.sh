@@ -54,20 +54,24 @@ kernel_complaints() {
 		'{ t = substr($0, 3) } $1 <= 3 || ($1 == 4 && t ~ p) { print t }'
 }
 
+# ere_lines ERES: ERES one a line, without empty lines: an empty line is an
+# empty expression, which matches every line (a scenario that declares no
+# "# warns:" must not let all of the module's warnings through).
+ere_lines() { printf '%s\n' "$1" | grep -a .; }
 # drop_matching ERES: stdin without the lines that match any of ERES (one
 # extended regular expression a line; none: all lines stay).
 drop_matching() {
-	if [ -n "$1" ]; then grep -Eav -f <(printf '%s\n' "$1") || true; else cat; fi
+	if ere_lines "$1" >/dev/null; then grep -Eav -f <(ere_lines "$1") || true; else cat; fi
 }
 
 # drop_reports ERES: stdin without the lines ERES match, and without the
 # rest of a WARNING report whose "WARNING:" line they match.
 drop_reports() {
-	[ -n "$1" ] || { cat; return; }
+	ere_lines "$1" >/dev/null || { cat; return; }
 	awk 'NR == FNR { pat[n++] = $0; next }
 	     skip { if (/---\[ end trace/) skip = 0; next }
 	     { for (i = 0; i < n; i++) if ($0 ~ pat[i]) { skip = /WARNING:/; next } }
-	     { print }' <(printf '%s\n' "$1") -
+	     { print }' <(ere_lines "$1") -
 }
 
 # kernel_says [SCENARIO]: the EREs of what the kernel may say in the run.

@@ -19,6 +19,8 @@ cat >"$tmp/scn.sh" <<'EOF'
 # warns: ^pstore-kho-[0-9]+: refused: 
 EOF
 printf '# boot: 7.3\n' >"$tmp/nochecks.sh"
+# A scenario that declares no warning of the module's.
+printf '# checks: load-{1,2} mount\n' >"$tmp/nowarns.sh"
 # The same, with kernel messages declared as a scenario would.
 cat "$tmp/scn.sh" - >"$tmp/says.sh" <<'EOF'
 # kernel-says: ^KHO: disabling KHO revival$
@@ -105,6 +107,9 @@ log "${GOOD[@]}" "<4>[    2.000000] pstore_kho: cannot hand this kernel's log to
 							expect FAIL undeclared-warning 0
 log "${GOOD[@]}" "<3>[    2.000000] pstore_kho: records=0 is out of range [1, 64]" PKHO-DONE
 							expect FAIL undeclared-error 0
+log "${GOOD[@]}" "<4>[    2.000000] pstore_kho: cannot hand this kernel's log to the next one: -EEXIST" PKHO-DONE
+							expect FAIL warning-none-declared 0 "$tmp/nowarns.sh"
+log "${GOOD[@]}" "${WARN_BLOCK[@]}" PKHO-DONE;		expect FAIL warning-report-none-declared 0 "$tmp/nowarns.sh"
 log "${GOOD[@]:0:3}" "PKHO-CHECK ok mo<4>[    2.000000] pstore_kho: cannot keep pmsg output" unt PKHO-DONE
 							expect FAIL warning-mid-line 0
 # A kernel message in the middle of a check line: the line is whole again
