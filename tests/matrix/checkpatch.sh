@@ -4,7 +4,9 @@
 # maintainers run it: from the kernel source tree KSRC. Only from there does
 # checkpatch read the kernel's headers and know zlib_deflateInit() and its
 # kin as the kernel's own names; run from this checkout it takes our .git
-# for the kernel's, finds no headers, and reports them as our CamelCase.
+# for the kernel's, finds no headers, and would report them as our
+# CamelCase (the checkout's .checkpatch.conf, read only there, turns that
+# check off; from the kernel tree it stays on, for CamelCase of ours).
 # Prints what checkpatch says and exits non-zero if it said anything; when
 # clean, prints how many files it read.
 #
