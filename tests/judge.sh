@@ -61,17 +61,20 @@ ere_lines() { printf '%s\n' "$1" | grep -a .; }
 # drop_matching ERES: stdin without the lines that match any of ERES (one
 # extended regular expression a line; none: all lines stay).
 drop_matching() {
-	if ere_lines "$1" >/dev/null; then grep -Eav -f <(ere_lines "$1") || true; else cat; fi
+	local eres
+	eres=$(ere_lines "$1") || { cat; return; }
+	grep -Eav -f <(printf '%s\n' "$eres") || true
 }
 
 # drop_reports ERES: stdin without the lines ERES match, and without the
 # rest of a WARNING report whose "WARNING:" line they match.
 drop_reports() {
-	ere_lines "$1" >/dev/null || { cat; return; }
+	local eres
+	eres=$(ere_lines "$1") || { cat; return; }
 	awk 'NR == FNR { pat[n++] = $0; next }
 	     skip { if (/---\[ end trace/) skip = 0; next }
 	     { for (i = 0; i < n; i++) if ($0 ~ pat[i]) { skip = /WARNING:/; next } }
-	     { print }' <(ere_lines "$1") -
+	     { print }' <(printf '%s\n' "$eres") -
 }
 
 # kernel_says [SCENARIO]: the EREs of what the kernel may say in the run.
