@@ -18,23 +18,14 @@
  * pass is at (pkho_stream_hurry()), and takes the lines printed up to the head
  * it noted on entry into the space that is already there, half of the
  * dump's reserve included: copies only, no allocation, no compression, so
- * no printk rate can hold up the jump. The kexec-time dump (dump.c) then
- * writes the newest lines printed since, up to "Starting new kernel".
- *
- * On arm64 the kexec takes the other CPUs down one at a time by CPU hotplug
- * after "Starting new kernel", before it dumps; a log storm on them goes on
- * meanwhile and can overwrite that line in the kernel's log buffer, however
- * large, before any dumper runs (seen under QEMU: a 128 KiB buffer wrapped
- * while one CPU went down). So the first CPU that goes down after the
- * reboot notifier writes the kexec-time chunk itself, from its hotplug
- * callback, the same copies as the dump; the dump then only notes where
- * the log ended. x86 stops its other CPUs without hotplug: the dump writes
- * the chunk there.
+ * no printk rate can hold up the jump. The newest lines printed since, up
+ * to "Starting new kernel", go in the kexec-time chunk: written right
+ * after that line (jump.c, which the notifier arms), or by the kexec-time
+ * dump (dump.c).
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <linux/cpuhotplug.h>
 #include <linux/jiffies.h>
 #include <linux/math64.h>
 #include <linux/minmax.h>
@@ -61,8 +52,6 @@ static struct {
 	struct delayed_work busy, idle;
 	struct mutex lock;		/* one pass at a time; stopped */
 	bool stopped;
-	bool rebooting;			/* the reboot notifier ran */
-	int cpuhp_state;
 	u64 last_head;
 	unsigned long last_tick;	/* jiffies of the last pass */
 	unsigned long last_line;	/* jiffies a new line was last seen */
@@ -158,7 +147,7 @@ static int pkho_capture_reboot(struct notifier_block *nb, unsigned long action,
 	pkho_stream_hurry();
 	pkho_capture_halt();
 	pkho_stream_take_last(head);
-	WRITE_ONCE(cap.rebooting, true);
+	pkho_jump_arm();
 	return NOTIFY_DONE;
 }
 
@@ -166,40 +155,20 @@ static struct notifier_block pkho_capture_reboot_nb = {
 	.notifier_call = pkho_capture_reboot,
 };
 
-/*
- * A CPU going down, in its hotplug thread. After the reboot notifier it is
- * the kexec taking the CPUs down (arm64): the kexec-time chunk, now. Any
- * other time (a CPU taken offline by hand) it is nothing to the log.
- */
-static int pkho_capture_cpu_down(unsigned int cpu)
-{
-	if (READ_ONCE(cap.rebooting))
-		pkho_stream_kexec();
-	return 0;
-}
-
 int pkho_capture_init(void)
 {
 	int err;
 
 	cap.stopped = false;
-	cap.rebooting = false;
 	cap.rate = 0;
 	cap.last_head = 0;
 	cap.last_tick = jiffies;
 	cap.last_line = jiffies;
 	INIT_DELAYED_WORK(&cap.busy, pkho_capture_work);
 	INIT_DEFERRABLE_WORK(&cap.idle, pkho_capture_work);
-	err = cpuhp_setup_state_nocalls(CPUHP_AP_ONLINE_DYN, "pstore_kho:kexec",
-					NULL, pkho_capture_cpu_down);
-	if (err < 0)
-		return err;
-	cap.cpuhp_state = err;
 	err = register_reboot_notifier(&pkho_capture_reboot_nb);
-	if (err) {
-		cpuhp_remove_state_nocalls(cap.cpuhp_state);
+	if (err)
 		return err;
-	}
 	/* The log since boot, at once. */
 	mutex_lock(&cap.lock);
 	pkho_capture_pass();
@@ -210,6 +179,5 @@ int pkho_capture_init(void)
 void pkho_capture_exit(void)
 {
 	unregister_reboot_notifier(&pkho_capture_reboot_nb);
-	cpuhp_remove_state_nocalls(cap.cpuhp_state);
 	pkho_capture_stop();
 }

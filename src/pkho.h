@@ -121,9 +121,14 @@ void pkho_stream_hurry(void);
 void pkho_stream_freeze(bool freeze);
 bool pkho_stream_frozen(void);
 void pkho_stream_kexec_locked(void);
-void pkho_stream_kexec(void);
+bool pkho_stream_kexec_early(void);
 void pkho_stream_stamp_locked(enum kmsg_dump_reason reason, u64 now_ns);
 void pkho_stream_mark_end_locked(void);
+
+/* jump.c: the kexec-time chunk while "Starting new kernel" is in the log */
+int pkho_jump_init(bool dump_at_kexec);
+void pkho_jump_exit(void);
+void pkho_jump_arm(void);
 
 /* capture.c: the kernel log, captured as it is written */
 int pkho_capture_init(void);

@@ -251,9 +251,12 @@ static int __init pkho_keep_init(void)
 	err = pkho_stream_init(&cfg);
 	if (err)
 		goto err_rings;
-	err = pkho_capture_init();
+	err = pkho_jump_init(max_reason == KMSG_DUMP_SHUTDOWN);
 	if (err)
 		goto err_stream;
+	err = pkho_capture_init();
+	if (err)
+		goto err_jump;
 	err = pkho_dump_init(max_reason);
 	if (err)
 		goto err_capture;
@@ -261,6 +264,8 @@ static int __init pkho_keep_init(void)
 
 err_capture:
 	pkho_capture_exit();
+err_jump:
+	pkho_jump_exit();
 err_stream:
 	/* The handle must not name what is freed: it keeps the history only. */
 	pkho_out_clear_records();
@@ -286,6 +291,7 @@ static void pkho_teardown(void)
 	if (keeping) {
 		pkho_dump_exit();
 		pkho_capture_exit();
+		pkho_jump_exit();
 	}
 	/* The handle goes first: it must never name freed memory. */
 	pkho_out_exit();

@@ -620,9 +620,11 @@ static u64 pkho_stream_kexec_window(struct pkho_tail *t, u64 end, u64 room)
  * The kexec-time dump's usual case: so few lines since the last take that
  * they fit in @room whatever their size (the reboot notifier took the
  * rest). One pass of copies into @w; false if the log lost a line among
- * them meanwhile or the room ran out, and the caller chooses.
+ * them meanwhile or the room ran out, and the caller chooses. @jump is set
+ * when "Starting new kernel" is among the lines copied.
  */
-static bool pkho_stream_kexec_few(struct pkho_chunk_out *w, u64 end, u64 room)
+static bool pkho_stream_kexec_few(struct pkho_chunk_out *w, u64 end, u64 room,
+				  bool *jump)
 {
 	struct pkho_lines l;
 	size_t len;
@@ -639,6 +641,7 @@ static bool pkho_stream_kexec_few(struct pkho_chunk_out *w, u64 end, u64 room)
 			return false;
 		if (pkho_chunk_put(w, pkho_dump_line, len))
 			return false;
+		*jump |= pkho_tail_is_jump(pkho_dump_line, len);
 	}
 	return true;
 }
@@ -649,10 +652,10 @@ static bool pkho_stream_kexec_few(struct pkho_chunk_out *w, u64 end, u64 room)
  * @w. Two passes over the kernel log, copies only, and only of the lines
  * kept (and of those that may be the jump line): the others are only
  * sized, which a storm of 1 MiB makes worth it. The lines not kept are
- * counted as dropped.
+ * counted as dropped. @jump as above.
  */
 static void pkho_stream_kexec_newest(struct pkho_chunk_out *w, u64 end,
-				     u64 room)
+				     u64 room, bool *jump)
 {
 	struct pkho_lines l;
 	bool kept = false;
@@ -678,6 +681,7 @@ static void pkho_stream_kexec_newest(struct pkho_chunk_out *w, u64 end,
 				break;
 			if (pkho_chunk_put(w, pkho_dump_line, len))
 				break;
+			*jump |= pkho_tail_is_jump(pkho_dump_line, len);
 		}
 	}
 	/*
@@ -689,51 +693,75 @@ static void pkho_stream_kexec_newest(struct pkho_chunk_out *w, u64 end,
 }
 
 /*
- * The kexec-time dump, under the outgoing lock: the lines since the last
+ * The kexec-time chunk, under the outgoing lock: the lines since the last
  * take, up to the head now, into all the free space, plain, as one chunk
  * flagged PSTORE_KHO_CHUNK_KEXEC: all of them when they surely fit, else
  * the newest that fit. The record says how many lines were dropped for
- * want of room, right before that chunk, and where the log ended
- * (seq_end), after it.
+ * want of room, right before that chunk. With @need_jump nothing is
+ * written unless "Starting new kernel" is in the chunk. Whether it is
+ * written.
+ */
+static bool pkho_stream_kexec_write_locked(bool need_jump)
+{
+	u64 end = pkho_lines_head(), dropped = st.kexec_dropped, free;
+	struct pkho_chunk_out w;
+	bool jump = false;
+
+	free = pkho_stream_free();
+	if (free <= sizeof(w.c))
+		return false;
+	pkho_chunk_start(&w, st.data_size, st.next_seq);
+	if (pkho_stream_kexec_few(&w, end, free - sizeof(w.c), &jump))
+		st.kexec_dropped = 0;
+	else
+		pkho_stream_kexec_newest(&w, end, free - sizeof(w.c), &jump);
+	if (need_jump && !jump) {
+		/* Not written: the bytes beyond data_size are no one's. */
+		st.kexec_dropped = dropped;
+		return false;
+	}
+	st.kexec_written = true;
+	if (w.c.nr_lines)
+		pkho_chunk_finish_locked(&w, PSTORE_KHO_CHUNK_KEXEC);
+	return true;
+}
+
+/*
+ * The kexec-time dump: the kexec-time chunk unless it was written earlier
+ * (jump.c), and the record says where the log ended (seq_end), after it.
  */
 void pkho_stream_kexec_locked(void)
 {
-	struct pkho_chunk_out w;
-	u64 end, free;
-
 	if (!st.ready)
 		return;
-	end = pkho_lines_head();
-	st.seq_end = max(st.seq_end, end);
-	/* Written when the first CPU went down (pkho_stream_kexec()). */
-	if (st.kexec_written) {
-		pkho_stream_commit_locked();
-		return;
-	}
-	st.kexec_written = true;
-	free = pkho_stream_free();
-	if (free <= sizeof(w.c)) {
-		pkho_stream_commit_locked();
-		return;
-	}
-	pkho_chunk_start(&w, st.data_size, st.next_seq);
-	if (pkho_stream_kexec_few(&w, end, free - sizeof(w.c)))
-		st.kexec_dropped = 0;
-	else
-		pkho_stream_kexec_newest(&w, end, free - sizeof(w.c));
-	if (w.c.nr_lines)
-		pkho_chunk_finish_locked(&w, PSTORE_KHO_CHUNK_KEXEC);
+	st.seq_end = max(st.seq_end, pkho_lines_head());
+	if (!st.kexec_written)
+		pkho_stream_kexec_write_locked(false);
 	pkho_stream_commit_locked();
 }
 
-/* The same, from process context (capture.c). */
-void pkho_stream_kexec(void)
+/*
+ * Before the dump (jump.c), in any context: the kexec-time chunk, if the
+ * outgoing lock is free and "Starting new kernel" is in the kernel log.
+ * False when it is worth trying again later: the lock was taken, or the
+ * line is not among those the chunk would keep (not stored yet, or lost).
+ */
+bool pkho_stream_kexec_early(void)
 {
 	unsigned long flags;
+	bool done = true;
 
-	raw_spin_lock_irqsave(&pkho_out_lock, flags);
-	pkho_stream_kexec_locked();
+	if (!raw_spin_trylock_irqsave(&pkho_out_lock, flags))
+		return false;
+	if (st.ready && !st.kexec_written) {
+		done = pkho_stream_kexec_write_locked(true);
+		if (done) {
+			st.seq_end = max(st.seq_end, pkho_lines_head());
+			pkho_stream_commit_locked();
+		}
+	}
 	raw_spin_unlock_irqrestore(&pkho_out_lock, flags);
+	return done;
 }
 
 /* Any dump, under the outgoing lock: the record says when and why. */

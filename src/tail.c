@@ -71,3 +71,11 @@ bool pkho_tail_is_jump(const char *line, size_t len)
 
 	return len >= n && !memcmp(line + len - n, pkho_jump_text, n);
 }
+
+bool pkho_tail_text_is_jump(const char *text, size_t len)
+{
+	/* The printed line's text, without its prefix and its newline. */
+	size_t n = sizeof(pkho_jump_text) - 2;
+
+	return len == n && !memcmp(text, pkho_jump_text, n);
+}

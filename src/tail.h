@@ -80,6 +80,12 @@ bool pkho_tail_keep(struct pkho_tail *t, u64 seq, u64 len);
 bool pkho_tail_is_jump(const char *line, size_t len);
 
 /*
+ * The same, of a message's text as printk stores it (the console
+ * tracepoint's): "kexec_core: Starting new kernel", no prefix, no newline.
+ */
+bool pkho_tail_text_is_jump(const char *text, size_t len);
+
+/*
  * The longest prefix printk puts before a line's text without the syslog
  * level: the time ("[12345678.123456] ") and the caller ("[T4194304]"),
  * with room to spare. printk's own PRINTK_PREFIX_MAX is 48, with the level.

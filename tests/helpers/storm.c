@@ -14,6 +14,14 @@
  * and then that many numbered lines "pkho-late <n> ..." from a reboot
  * notifier that runs after every other one, pstore_kho's last take
  * included: lines only the kexec-time dump can keep.
+ *
+ * With "at_dump" it prints nothing until the kexec's shutdown dump, and
+ * then, from a kmsg dumper of its own, that many numbered lines
+ * "pkho-after-jump <n> ...": after "Starting new kernel", with the other
+ * CPUs stopped, before pstore_kho's dumper when loaded before pstore_kho
+ * (dumpers run in the order they were registered). Enough of them
+ * overwrite that line in the kernel's log buffer, as a storm does when the
+ * kexecing task waits behind it: deterministic where a storm is not.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -21,6 +29,7 @@
 #include <linux/cpumask.h>
 #include <linux/delay.h>
 #include <linux/jiffies.h>
+#include <linux/kmsg_dump.h>
 #include <linux/kthread.h>
 #include <linux/module.h>
 #include <linux/reboot.h>
@@ -39,6 +48,10 @@ static unsigned int at_reboot;
 module_param(at_reboot, uint, 0444);
 MODULE_PARM_DESC(at_reboot, "print this many lines at reboot, after every other reboot notifier, and no storm");
 
+static unsigned int at_dump;
+module_param(at_dump, uint, 0444);
+MODULE_PARM_DESC(at_dump, "print this many lines at the kexec's shutdown dump, and no storm (with at_reboot or alone)");
+
 static struct task_struct **threads;
 
 static int pkho_storm_reboot(struct notifier_block *nb, unsigned long action,
@@ -55,6 +68,23 @@ static int pkho_storm_reboot(struct notifier_block *nb, unsigned long action,
 static struct notifier_block pkho_storm_reboot_nb = {
 	.notifier_call = pkho_storm_reboot,
 	.priority = INT_MIN,
+};
+
+static void pkho_storm_dump(struct kmsg_dumper *dumper,
+			    struct kmsg_dump_detail *detail)
+{
+	unsigned int i;
+
+	if (detail->reason != KMSG_DUMP_SHUTDOWN)
+		return;
+	for (i = 0; i < at_dump; i++)
+		printk(KERN_DEBUG pr_fmt("pkho-after-jump %u abcdefghijklmnopqrstuvwxyz0123456789 abcdefghijklmnopqrstuvwxyz\n"),
+		       i);
+}
+
+static struct kmsg_dumper pkho_storm_dumper = {
+	.dump = pkho_storm_dump,
+	.max_reason = KMSG_DUMP_SHUTDOWN,
 };
 
 static int pkho_storm_thread(void *data)
@@ -82,9 +112,16 @@ static int pkho_storm_thread(void *data)
 static int __init pkho_storm_init(void)
 {
 	unsigned int cpu;
+	int err;
 
-	if (at_reboot)
-		return register_reboot_notifier(&pkho_storm_reboot_nb);
+	if (at_dump || at_reboot) {
+		err = at_dump ? kmsg_dump_register(&pkho_storm_dumper) : 0;
+		if (!err && at_reboot)
+			err = register_reboot_notifier(&pkho_storm_reboot_nb);
+		if (err && at_dump)
+			kmsg_dump_unregister(&pkho_storm_dumper);
+		return err;
+	}
 	threads = kcalloc(nr_cpu_ids, sizeof(*threads), GFP_KERNEL);
 	if (!threads)
 		return -ENOMEM;
@@ -107,8 +144,11 @@ static void __exit pkho_storm_exit(void)
 {
 	unsigned int cpu;
 
-	if (at_reboot) {
-		unregister_reboot_notifier(&pkho_storm_reboot_nb);
+	if (at_dump || at_reboot) {
+		if (at_reboot)
+			unregister_reboot_notifier(&pkho_storm_reboot_nb);
+		if (at_dump)
+			kmsg_dump_unregister(&pkho_storm_dumper);
 		return;
 	}
 	for (cpu = 0; cpu < nr_cpu_ids; cpu++) {

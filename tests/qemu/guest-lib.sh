@@ -198,4 +198,11 @@ storm_record() {
 	RECORD=${RECORD:-/dev/null}
 	check before-storm grep -q "pkho-before-storm $1" $RECORD
 	check starting-new-kernel grep -q "Starting new kernel" $RECORD
+	# What the record holds, for the log, when one of them failed: its
+	# markers and its last lines.
+	grep -q "pkho-before-storm $1" "$RECORD" &&
+		grep -q "Starting new kernel" "$RECORD" && return
+	say "record $RECORD: $(wc -c <"$RECORD") bytes; markers and last lines:"
+	grep -F "[pstore_kho: " "$RECORD" | head -5
+	tail -5 "$RECORD"
 }

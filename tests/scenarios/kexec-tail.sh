@@ -9,11 +9,19 @@
 # 6.19 to 7.0 the log's memory was set aside at load and the dump may use
 # what is free of it: there all 600 fit, and none may be marked dropped.
 # Either way every late line is kept or counted.
-# checks: load-{1,2} late-loaded mount starting-new-kernel last-late-line oldest-late-as-room-allows marker-as-room-allows every-late-line-accounted
+# Then, after "Starting new kernel", 3000 lines more (at_dump=3000, a
+# dumper of the helper's that runs before pstore_kho's, about 300 KiB):
+# they overwrite the kernel's log buffer past that line before pstore_kho's
+# dump runs, as a log storm does while the kexecing task waits behind it.
+# The kexec-time chunk was written at the first of them (src/jump.c), so
+# the record keeps the same lines as without them, and counts them at its
+# end.
+# checks: load-{1,2} late-loaded mount starting-new-kernel last-late-line oldest-late-as-room-allows marker-as-room-allows every-late-line-accounted after-jump-counted
 case $STAGE in
 1)
+	# The helper first: its dumper must run before pstore_kho's.
+	check late-loaded /sbin/insmod /lib/pkho/$KTAG/pkho_storm.ko at_reboot=600 at_dump=3000
 	check load-1 load_module tail_size=4096
-	check late-loaded /sbin/insmod /lib/pkho/$KTAG/pkho_storm.ko at_reboot=600
 	kexec_next "$KTAG"
 	;;
 2)
@@ -34,6 +42,8 @@ case $STAGE in
 		check marker-as-room-allows sh -c "grep -A1 '^\[pstore_kho: [0-9]* lines dropped here at the kexec' $f | grep -q 'pkho-late '"
 	fi
 	check every-late-line-accounted test "$((kept + ${dropped:-0}))" -ge 600
+	after=$(sed -n 's/^\[pstore_kho: the last \([0-9]*\) lines are not here: printed at the kexec after .*/\1/p' "$f")
+	check after-jump-counted test "${after:-0}" -ge 3000
 	finish
 	;;
 esac

@@ -171,6 +171,18 @@ int main(void)
 	       "a longer text is not");
 	expect(!is_jump("Starting new kernel\n"), "without kexec_core's prefix it is not");
 	expect(!is_jump(""), "an empty line is not");
+	/* As printk stores it (the console tracepoint): no prefix, no newline. */
+	expect(pkho_tail_text_is_jump("kexec_core: Starting new kernel", 31),
+	       "the stored text is the jump line");
+	expect(!pkho_tail_text_is_jump("kexec_core: Starting new kernel\n", 32),
+	       "the stored text has no newline");
+	expect(!pkho_tail_text_is_jump("kexec_core: Starting new kernel soon", 36),
+	       "a longer stored text is not");
+	expect(!pkho_tail_text_is_jump("kexec_core: Starting new kerne", 30),
+	       "a shorter stored text is not");
+	expect(!pkho_tail_text_is_jump("Starting new kernel", 19),
+	       "a stored text without kexec_core's prefix is not");
+	expect(!pkho_tail_text_is_jump("", 0), "an empty text is not");
 	{
 		/* The size check lets every jump line through to the text check. */
 		static const char *const jumps[] = {
