@@ -18,9 +18,10 @@
  * - the next line any CPU prints: the console tracepoint, which printk
  *   calls for every message as it stores it, in any context;
  * - a CPU going down (arm64's kexec), in its hotplug thread.
- * A try that does not find the line in the log (not stored yet, or the
- * outgoing lock taken) is tried again at the next of them, a few times at
- * most; the dump writes the chunk as before if none did. Lines printed
+ * A try that does not find the line in the log (not stored yet) is tried
+ * again at the next of them, a few times at most (one that finds the
+ * outgoing lock taken, again without counting); the dump writes the chunk
+ * as before if none did. Lines printed
  * after the chunk are counted by the record's end, not kept: the lines up
  * to "Starting new kernel" win.
  *
@@ -54,10 +55,14 @@ static struct {
 
 static void pkho_jump_try(void)
 {
+	int err;
+
 	if (READ_ONCE(jump.done))
 		return;
-	if (pkho_stream_kexec_early() ||
-	    atomic_inc_return(&jump.tries) >= PKHO_JUMP_TRIES)
+	/* Another CPU holding the lock is no try: it may be writing it. */
+	err = pkho_stream_kexec_early();
+	if (!err ||
+	    (err != -EBUSY && atomic_inc_return(&jump.tries) >= PKHO_JUMP_TRIES))
 		WRITE_ONCE(jump.done, true);
 }
 

@@ -23,6 +23,8 @@ struct pkho_seg {
 int pkho_publish_init(void);
 void pkho_publish_exit(void);
 bool pkho_late_keep_ok(void);
+/* Memory kept now reaches the next kernel only until KHO is finalized. */
+bool pkho_keep_ends_at_finalize(void);
 void *pkho_alloc_kept(size_t bytes);
 void pkho_free_kept(void *mem, size_t bytes);
 int pkho_keep(void *mem, unsigned long nr_pages);
@@ -121,7 +123,7 @@ void pkho_stream_hurry(void);
 void pkho_stream_freeze(bool freeze);
 bool pkho_stream_frozen(void);
 void pkho_stream_kexec_locked(void);
-bool pkho_stream_kexec_early(void);
+int pkho_stream_kexec_early(void);
 void pkho_stream_stamp_locked(enum kmsg_dump_reason reason, u64 now_ns);
 void pkho_stream_mark_end_locked(void);
 

@@ -225,7 +225,9 @@ static u64 __init pkho_id_base(void)
  * Where memory cannot grow after load (6.19 to 7.0), the stream's memory is
  * set aside at load: an eighth of log_max (8 MiB by default), which holds
  * about half of log_max of kernel text at the compression measured
- * (bench/compression.md); the oldest chunks go when it is full.
+ * (bench/compression.md); the oldest chunks go when it is full. Where it
+ * cannot grow after the finalize (6.16 to 6.18), the stream grows to that
+ * size when frozen, right before it.
  */
 static size_t __init pkho_pool_size(void)
 {

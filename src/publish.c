@@ -86,6 +86,11 @@ bool pkho_late_keep_ok(void)
 	return PKHO_KHO_API_LIVE;
 }
 
+bool pkho_keep_ends_at_finalize(void)
+{
+	return false;
+}
+
 static int pkho_keep_as(void *mem, unsigned long nr_pages, bool restored)
 {
 	return kho_preserve_pages(virt_to_page(mem), nr_pages);
@@ -163,6 +168,11 @@ struct pkho_kept {
 static LIST_HEAD(pkho_kept_list);
 static DEFINE_MUTEX(pkho_kept_lock);
 static bool pkho_finalized;
+
+bool pkho_keep_ends_at_finalize(void)
+{
+	return true;
+}
 
 bool pkho_late_keep_ok(void)
 {

@@ -79,6 +79,7 @@ static struct {
 	u64 kept_plain;		/* text in the stream */
 	u64 reserve;
 	u64 log_max;
+	u64 pool;
 	bool frozen;
 	bool ready;
 	bool hurry;		/* the reboot path waits: background work stops */
@@ -561,10 +562,21 @@ u64 pkho_stream_next_seq(void)
  * Stop (or start again) growing: what is kept now is what the next kernel
  * gets (pstore-kho-finalize sets it before it finalizes KHO). Waits at most
  * for one take or compaction, each bounded.
+ *
+ * Where the finalize that follows ends growing for good (6.16 to 6.18),
+ * the stream first grows to the pool's size, as much as memory allows:
+ * the room 6.19 to 7.0 set aside at load. Without it, what a log storm
+ * after the finalize takes would fill the little room left and push the
+ * lines printed before the storm out (flood@6.18, now and then).
  */
 void pkho_stream_freeze(bool freeze)
 {
 	mutex_lock(&st.lock);
+	if (freeze && !st.frozen && pkho_keep_ends_at_finalize())
+		while (st.capacity < st.pool &&
+		       !pkho_stream_grow(min_t(u64, st.pool - st.capacity,
+					       PKHO_SEG_MAX)))
+			;
 	st.frozen = freeze;
 	mutex_unlock(&st.lock);
 }
@@ -743,25 +755,27 @@ void pkho_stream_kexec_locked(void)
 /*
  * Before the dump (jump.c), in any context: the kexec-time chunk, if the
  * outgoing lock is free and "Starting new kernel" is in the kernel log.
- * False when it is worth trying again later: the lock was taken, or the
- * line is not among those the chunk would keep (not stored yet, or lost).
+ * 0 when there is nothing more to do (written, or written already);
+ * -EBUSY when the lock was taken; -EAGAIN when the line is not among those
+ * the chunk would keep (not stored yet, or lost) or there is no room.
  */
-bool pkho_stream_kexec_early(void)
+int pkho_stream_kexec_early(void)
 {
 	unsigned long flags;
-	bool done = true;
+	int err = 0;
 
 	if (!raw_spin_trylock_irqsave(&pkho_out_lock, flags))
-		return false;
+		return -EBUSY;
 	if (st.ready && !st.kexec_written) {
-		done = pkho_stream_kexec_write_locked(true);
-		if (done) {
+		if (pkho_stream_kexec_write_locked(true)) {
 			st.seq_end = max(st.seq_end, pkho_lines_head());
 			pkho_stream_commit_locked();
+		} else {
+			err = -EAGAIN;
 		}
 	}
 	raw_spin_unlock_irqrestore(&pkho_out_lock, flags);
-	return done;
+	return err;
 }
 
 /* Any dump, under the outgoing lock: the record says when and why. */
@@ -830,6 +844,7 @@ int pkho_stream_init(const struct pkho_stream_config *cfg)
 
 	st.reserve = cfg->reserve;
 	st.log_max = cfg->log_max;
+	st.pool = pool;
 	st.frozen = false;
 	st.hurry = false;
 	st.kexec_written = false;
