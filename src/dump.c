@@ -7,8 +7,8 @@
  * new kernel", the capture worker has stopped (its reboot notifier took the
  * lines up to then), so the dump only writes the newest lines printed since,
  * up to "Starting new kernel", into the free space set aside in advance,
- * plain (stream.c), unless the first CPU the kexec took down wrote them
- * already (arm64, capture.c): no allocation, no sleeping, no compression,
+ * plain (stream.c), unless they were written right after that line
+ * (jump.c): no allocation, no sleeping, no compression,
  * no lock another CPU could hold (the outgoing lock is only tried), and
  * commits the table. A second dumper
  * seals the console and pmsg rings, and, when max_reason keeps the first

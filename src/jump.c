@@ -26,7 +26,8 @@
  * to "Starting new kernel" win.
  *
  * Only where the dmesg dump runs at the kexec (max_reason 4): below that
- * the record keeps no kexec-time lines at all (dump.c). Without the
+ * the record keeps no kexec-time lines at all (dump.c), and nothing here
+ * is registered, so arming does nothing. Without the
  * tracepoint (a kernel without CONFIG_TRACEPOINTS) CPU hotplug and the
  * dump are left.
  */
@@ -44,13 +45,12 @@
 #define PKHO_JUMP_TRIES		8
 
 static struct {
-	bool dump_at_kexec;	/* max_reason lets the dmesg dump run */
 	bool armed;		/* the reboot notifier took its last lines */
 	bool printed;		/* "Starting new kernel" is being stored */
 	bool done;		/* written, or given up */
 	bool traced;		/* the console tracepoint probe is on */
 	atomic_t tries;
-	int cpuhp_state;
+	int cpuhp_state;	/* 0: not registered */
 } jump;
 
 static void pkho_jump_try(void)
@@ -92,19 +92,21 @@ static int pkho_jump_cpu_down(unsigned int cpu)
 /* From the reboot notifier, after its last take (capture.c). */
 void pkho_jump_arm(void)
 {
-	if (jump.dump_at_kexec)
-		WRITE_ONCE(jump.armed, true);
+	WRITE_ONCE(jump.armed, true);
 }
 
 int pkho_jump_init(bool dump_at_kexec)
 {
 	int err;
 
-	jump.dump_at_kexec = dump_at_kexec;
 	jump.armed = false;
 	jump.printed = false;
 	jump.done = false;
+	jump.traced = false;
+	jump.cpuhp_state = 0;
 	atomic_set(&jump.tries, 0);
+	if (!dump_at_kexec)
+		return 0;
 	err = cpuhp_setup_state_nocalls(CPUHP_AP_ONLINE_DYN, "pstore_kho:kexec",
 					NULL, pkho_jump_cpu_down);
 	if (err < 0)
@@ -125,5 +127,6 @@ void pkho_jump_exit(void)
 		/* No call of the probe runs on once the module's text is gone. */
 		tracepoint_synchronize_unregister();
 	}
-	cpuhp_remove_state_nocalls(jump.cpuhp_state);
+	if (jump.cpuhp_state)
+		cpuhp_remove_state_nocalls(jump.cpuhp_state);
 }

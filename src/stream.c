@@ -744,12 +744,9 @@ static bool pkho_stream_kexec_write_locked(bool need_jump)
  */
 void pkho_stream_kexec_locked(void)
 {
-	if (!st.ready)
-		return;
-	st.seq_end = max(st.seq_end, pkho_lines_head());
-	if (!st.kexec_written)
+	if (st.ready && !st.kexec_written)
 		pkho_stream_kexec_write_locked(false);
-	pkho_stream_commit_locked();
+	pkho_stream_mark_end_locked();
 }
 
 /*
@@ -767,12 +764,10 @@ int pkho_stream_kexec_early(void)
 	if (!raw_spin_trylock_irqsave(&pkho_out_lock, flags))
 		return -EBUSY;
 	if (st.ready && !st.kexec_written) {
-		if (pkho_stream_kexec_write_locked(true)) {
-			st.seq_end = max(st.seq_end, pkho_lines_head());
-			pkho_stream_commit_locked();
-		} else {
+		if (pkho_stream_kexec_write_locked(true))
+			pkho_stream_mark_end_locked();
+		else
 			err = -EAGAIN;
-		}
 	}
 	raw_spin_unlock_irqrestore(&pkho_out_lock, flags);
 	return err;
@@ -792,9 +787,9 @@ void pkho_stream_stamp_locked(enum kmsg_dump_reason reason, u64 now_ns)
 }
 
 /*
- * At the kexec when the dmesg dump does not run (max_reason below
- * shutdown): the record says how far the log went, so that the next
- * kernel marks the lines printed after the last take as missing.
+ * At the kexec, after the kexec-time chunk or where the dmesg dump does not
+ * run (max_reason below shutdown): the record says how far the log went,
+ * so that the next kernel marks the lines printed after what it holds.
  */
 void pkho_stream_mark_end_locked(void)
 {

@@ -198,11 +198,9 @@ storm_record() {
 	RECORD=${RECORD:-/dev/null}
 	check before-storm grep -q "pkho-before-storm $1" $RECORD
 	check starting-new-kernel grep -q "Starting new kernel" $RECORD
-	# What the record holds, for the log, when one of them failed: its
-	# markers and its last lines.
-	grep -q "pkho-before-storm $1" "$RECORD" &&
-		grep -q "Starting new kernel" "$RECORD" && return
-	say "record $RECORD: $(wc -c <"$RECORD") bytes; markers and last lines:"
-	grep -F "[pstore_kho: " "$RECORD" | head -5
-	tail -5 "$RECORD"
+	# What the record holds, for the log: its first and last markers (the
+	# first says what went before the kept log), its last lines.
+	say "record: $(wc -c <"$RECORD") bytes; first markers: $(grep '^\[pstore_kho' "$RECORD" | head -2)"
+	say "last markers: $(grep '^\[pstore_kho' "$RECORD" | tail -6)"
+	say "last lines: $(tail -4 "$RECORD" | cut -c1-120)"
 }

@@ -24,8 +24,6 @@ case $STAGE in
 	check mount mount_pstore
 	storm_record "$(arg pkho_before)"
 	f=$RECORD
-	say "markers: $(grep '^\[pstore_kho' $f | tail -6)"
-	say "last lines: $(tail -4 $f | cut -c1-120)"
 	# A marker between the line before the storm and the last lines.
 	check middle-marked sh -c "sed -n '/pkho-before-storm/,/Starting new kernel/p' $f | grep -Eq '^\[pstore_kho: [0-9]+ lines (lost|dropped) here'"
 	check storm-lines grep -q 'pkho-storm [0-9]* [0-9]*' $f
