@@ -123,41 +123,72 @@ phase scenarios scenarios
 # Not in the pool: it builds the module again in tests/out/mod-7.3, which
 # the scenarios' initramfs images are packed from.
 phase bench-smoke run_lines "$TOP/tests/bench/smoke.sh"
-# Not beside the scenarios: it keeps about one core busy (694 s for 728 s
-# of CPU alone), and run beside the four guests it took 2273 s and the
-# scenarios 2091 s instead of 1306 to 1520: more work than the two cores
-# have is slower under TCG than the same work one after the other.
-phase dkms run_lines "$TOP/tests/dkms/run.sh"
 
-# The systemd guests (they share the dkms tests' .deb and cached image),
-# one vCPU each (tests/dkms/vm.sh), never more than two at a time (the
-# pool's default): they are busy user space, and on CI's two cores a third
-# and fourth guest made each one four times slower, not two, and ran them
-# out of time. One pool, the longest first (seconds as measured two at a
-# time), so that no long guest is left alone at the end: pstore-kho-check's
-# diagnoses, each in a guest where that fault is real (tests/checker/);
-# the lockdown lane, 7.0 booted with lockdown=integrity, its image and the
-# module signed with the kernel's key (tests/lockdown/, four boots); the
-# package on a whole system: loaded at boot, systemctl kexec, kexec-tools,
-# a power cycle (tests/dkms/guest.sh).
+# The systemd guests (they boot the image tests/dkms/run.sh makes, with the
+# .deb it built and judged), one vCPU each (tests/dkms/vm.sh), never more
+# than two at a time (the pool's default): they are busy user space, and on
+# CI's two cores a third and fourth guest made each one four times slower,
+# not two, and ran them out of time. One pool, the longest first (seconds
+# as measured two at a time), so that no long guest is left alone at the
+# end: pstore-kho-check's diagnoses, each in a guest where that fault is
+# real (tests/checker/); the lockdown lane, 7.0 booted with
+# lockdown=integrity, its image and the module signed with the kernel's key
+# (tests/lockdown/, four boots); the package on a whole system: loaded at
+# boot, systemctl kexec, kexec-tools, a power cycle (tests/dkms/guest.sh).
+# Each starts once the image is there (after_image).
 systemd_guests() {
 	local checker=$TOP/tests/checker/run.sh guest=$TOP/tests/dkms/guest.sh
-	# The image looked up once for all ten (tests/dkms/guest-image.sh); if
-	# that fails, each lane looks again and says why in its own result.
-	PKHO_GUEST_IMAGE=$("$TOP/tests/dkms/guest-image.sh" "$OUT/guest-image" 2>/dev/null) &&
-		export PKHO_GUEST_IMAGE
-	pool_run checker-kernel-7.3 before_deadline "$checker" kernel-7.3 # 460 s
-	pool_run lockdown-7.0 before_deadline "$TOP/tests/lockdown/run.sh" # 376
-	pool_run guest-kexec before_deadline "$guest" guest-kexec # 285
-	pool_run checker-uefi-7.0 before_deadline "$checker" uefi-7.0 # 274
-	pool_run guest-power-cycle before_deadline "$guest" guest-power-cycle # 269
-	pool_run checker-kho-off before_deadline "$checker" kho-off # 152
-	pool_run checker-kho-scratch before_deadline "$checker" kho-scratch # 146
-	pool_run guest-kexec-tools before_deadline "$guest" guest-kexec-tools # 142
-	pool_run checker-finalize-6.18 before_deadline "$checker" finalize-6.18 # 138
-	pool_run checker-stock-kernel before_deadline "$checker" stock-kernel # 46
+	pool_run checker-kernel-7.3 after_image "$checker" kernel-7.3 # 460 s
+	pool_run lockdown-7.0 after_image "$TOP/tests/lockdown/run.sh" # 376
+	pool_run guest-kexec after_image "$guest" guest-kexec # 285
+	pool_run checker-uefi-7.0 after_image "$checker" uefi-7.0 # 274
+	pool_run guest-power-cycle after_image "$guest" guest-power-cycle # 269
+	pool_run checker-kho-off after_image "$checker" kho-off # 152
+	pool_run checker-kho-scratch after_image "$checker" kho-scratch # 146
+	pool_run guest-kexec-tools after_image "$guest" guest-kexec-tools # 142
+	pool_run checker-finalize-6.18 after_image "$checker" finalize-6.18 # 138
+	pool_run checker-stock-kernel after_image "$checker" stock-kernel # 46
 	pool_wait
 }
-PKHO_DEB_DIR=$OUT/dkms/deb phase systemd-guests systemd_guests
+
+# after_image COMMAND...: COMMAND (before the deadline) once tests/dkms/run.sh
+# has made the guests' image, or failed to, or ended. The image's lines go
+# to COMMAND in PKHO_GUEST_IMAGE (tests/dkms/guest-image.sh); without them
+# each lane looks the image up itself and says why it failed in its result.
+after_image() {
+	local dir=$OUT/dkms
+	while [ ! -e "$dir/guest-image.done" ] && kill -0 "$PACKAGES_PID" 2>/dev/null; do
+		sleep 2
+	done
+	if [ -s "$dir/guest-image" ]; then
+		PKHO_GUEST_IMAGE=$(cat "$dir/guest-image")
+		export PKHO_GUEST_IMAGE
+	fi
+	before_deadline "$@"
+}
+
+# The packages and the DKMS path (tests/dkms/run.sh) beside the systemd
+# guests: alone it kept about one of the two cores busy (694 s for 728 s of
+# CPU), and after it the guests ran two at a time on both. Its guest-image
+# step comes early, and the guests start then; its results are printed
+# when it ends, after the guests'.
+packages_and_guests() {
+	local log=$OUT/.packages.log line st results=0 fails0=$FAILED start
+	start=$(date +%s)
+	rm -f "$OUT/dkms/guest-image.done" "$log.rc"
+	( before_deadline "$TOP/tests/dkms/run.sh" </dev/null >"$log" 2>&1
+	  echo "$? $(date +%s)" >"$log.rc" ) &
+	PACKAGES_PID=$!
+	PKHO_DEB_DIR=$OUT/dkms/deb systemd_guests
+	wait "$PACKAGES_PID"
+	read -r st end <"$log.rc"
+	while IFS= read -r line; do
+		account_line "$line" && results=$((results + 1))
+	done <"$log"
+	account_end tests/dkms/run.sh "$st" "$results" $((FAILED - fails0))
+	echo "TIME  dkms (beside the systemd guests): $((end - start)) s"
+	rm -f "$log" "$log.rc"
+}
+phase packages-and-systemd-guests packages_and_guests
 t_summary
 [ "$FAILED" = 0 ]

@@ -9,7 +9,8 @@
 # initramfs, and that purging removes the module everywhere; the rpm's
 # scriptlets through install, reinstall, release bump, upgrade and erase;
 # and the systemd guests' image (image.sh), which guest.sh, tests/checker/
-# and tests/lockdown/ boot next (make check's phase after this). Prints one
+# and tests/lockdown/ boot (make check boots them while the tests after the
+# image run). Prints one
 # PASS/FAIL/SKIP line per test.
 #
 # A SKIP only for what this machine cannot change: Debian no longer offering
@@ -23,6 +24,8 @@ cache=${PSTORE_KHO_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pstore-kho}
 out=$top/tests/out/dkms
 rm -rf "$out"
 mkdir -p "$out"
+GUEST_IMAGE_FILE=$out/guest-image GUEST_IMAGE_DONE=$out/guest-image.done
+trap 'touch "$GUEST_IMAGE_DONE"' EXIT
 version=$(cat "$top/VERSION")
 . "$top/tests/lib.sh" >/dev/null
 finish() { [ "$FAILED" = 0 ]; exit; }
@@ -134,6 +137,20 @@ if ! base=$("$here/root.sh" 2>"$out/root.log"); then
 fi
 t_pass root-trixie "$base"
 done_ root-trixie
+
+# --- the systemd guests' image (image.sh). make check boots them while the
+# tests below run (run-tests.sh, packages_and_guests): GUEST_IMAGE_FILE gets
+# guest-image.sh's two lines (the image, the .deb's directory) and
+# GUEST_IMAGE_DONE is created when this step is over or the script ends.
+if img=$("$here/image.sh" "$base" "$out/deb" "${kdeb[7.3]}" "${kdeb[7.2]}" "${kdeb[7.0]}" "${kdeb[6.18]}" 2>"$out/image.log"); then
+	printf '%s\n%s\n' "$img" "$out/deb" >"$out/guest-image.tmp"
+	mv "$out/guest-image.tmp" "$GUEST_IMAGE_FILE"
+	t_pass guest-image "$img"
+else
+	t_fail guest-image "$(tail -3 "$out/image.log" | paste -sd' ')"
+fi
+done_ guest-image
+touch "$GUEST_IMAGE_DONE"
 
 # A fresh root for every run, so a test never sees the previous run's state.
 root=$cache/dkms/work/root
@@ -282,13 +299,6 @@ if [ -n "$rpm" ]; then
 	run_lines "$here/rpm-cycle.sh" "$base" "$rpm" "${kdeb[7.3]}"
 else
 	for n in rpm-install rpm-reinstall rpm-release-bump rpm-upgrade rpm-erase; do t_fail $n "not run: no .rpm"; done
-fi
-
-# --- the systemd guests' image (image.sh), booted in make check's next phase.
-if img=$("$here/image.sh" "$base" "$out/deb" "${kdeb[7.3]}" "${kdeb[7.2]}" "${kdeb[7.0]}" "${kdeb[6.18]}" 2>"$out/image.log"); then
-	t_pass guest-image "$img"
-else
-	t_fail guest-image "$(tail -3 "$out/image.log" | paste -sd' ')"
 fi
 
 # --- purge: the module is gone from every kernel, and dkms forgot it.
