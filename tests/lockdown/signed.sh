@@ -53,7 +53,11 @@ cp "$kdebs"/linux-image-*.deb "$kdebs"/linux-headers-*.deb "$deb" "$root/debs/"
 cp "$tree/certs/signing_key.pem" "$tree/certs/signing_key.x509" "$root/root/kernel-key/"
 printf 'mok_signing_key=/root/kernel-key/signing_key.pem\nmok_certificate=/root/kernel-key/signing_key.x509\n' \
 	>>"$root/etc/dkms/framework.conf"
-in_root() { "$top/tests/dkms/chroot.sh" "$root" "$cache/dkms/apt-archives" "$@"; }
+# apt's download cache of its own: this runs beside tests/dkms/run.sh (make
+# check starts the systemd guests while the dkms tests go on), whose apt
+# holds the shared cache's lock while it installs. The root already has
+# what our .deb and the kernel's need (root.sh): little to download.
+in_root() { "$top/tests/dkms/chroot.sh" "$root" "$cache/lockdown/apt-archives" "$@"; }
 {
 	in_root apt-get update -q &&
 	in_root sh -c 'apt-get install -y -q -o Dpkg::Use-Pty=0 /debs/linux-*.deb' &&
