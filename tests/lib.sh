@@ -130,6 +130,16 @@ account_end() {
 	fi
 }
 
+# account_output LABEL STATUS FILE: print and count the lines a test script
+# that ended with STATUS left in FILE (account_line, account_end).
+account_output() {
+	local line results=0 fails0=$FAILED
+	while IFS= read -r line; do
+		account_line "$line" && results=$((results + 1))
+	done <"$3"
+	account_end "$1" "$2" "$results" $((FAILED - fails0))
+}
+
 # run_lines COMMAND...: run a test script, print and count its result
 # lines. It runs in a process group of its own (timeout without
 # --foreground), which the global deadline kills whole, QEMU guests and
@@ -342,14 +352,11 @@ pool_run() {
 # pool_flush: print and count the output of the jobs that have ended, in
 # order, up to the first one still running.
 pool_flush() {
-	local n line results fails0
+	local n
 	while [ "$POOL_NEXT" -lt "$POOL_N" ] && [ -e "$POOL_DIR/$POOL_NEXT.rc" ]; do
-		n=$POOL_NEXT results=0 fails0=$FAILED
+		n=$POOL_NEXT
 		wait "${POOL_PID[n]}" 2>/dev/null
-		while IFS= read -r line; do
-			account_line "$line" && results=$((results + 1))
-		done <"$POOL_DIR/$n.out"
-		account_end "${POOL_LABEL[n]}" "$(cat "$POOL_DIR/$n.rc")" "$results" $((FAILED - fails0))
+		account_output "${POOL_LABEL[n]}" "$(cat "$POOL_DIR/$n.rc")" "$POOL_DIR/$n.out"
 		rm -f "$POOL_DIR/$n.out" "$POOL_DIR/$n.rc"
 		POOL_NEXT=$((n + 1))
 	done

@@ -152,12 +152,13 @@ systemd_guests() {
 }
 
 # after_image COMMAND...: COMMAND (before the deadline) once tests/dkms/run.sh
-# has made the guests' image, or failed to, or ended. The image's lines go
+# has made the guests' image, or failed to (an empty file), or ended. The
+# image's lines go
 # to COMMAND in PKHO_GUEST_IMAGE (tests/dkms/guest-image.sh); without them
 # each lane looks the image up itself and says why it failed in its result.
 after_image() {
 	local dir=$OUT/dkms
-	while [ ! -e "$dir/guest-image.done" ] && kill -0 "$PACKAGES_PID" 2>/dev/null; do
+	while [ ! -e "$dir/guest-image" ] && kill -0 "$PACKAGES_PID" 2>/dev/null; do
 		sleep 2
 	done
 	if [ -s "$dir/guest-image" ]; then
@@ -173,19 +174,16 @@ after_image() {
 # step comes early, and the guests start then; its results are printed
 # when it ends, after the guests'.
 packages_and_guests() {
-	local log=$OUT/.packages.log line st results=0 fails0=$FAILED start
+	local log=$OUT/.packages.log st end start
 	start=$(date +%s)
-	rm -f "$OUT/dkms/guest-image.done" "$log.rc"
+	rm -f "$OUT/dkms/guest-image" "$log.rc"
 	( before_deadline "$TOP/tests/dkms/run.sh" </dev/null >"$log" 2>&1
 	  echo "$? $(date +%s)" >"$log.rc" ) &
 	PACKAGES_PID=$!
 	PKHO_DEB_DIR=$OUT/dkms/deb systemd_guests
 	wait "$PACKAGES_PID"
 	read -r st end <"$log.rc"
-	while IFS= read -r line; do
-		account_line "$line" && results=$((results + 1))
-	done <"$log"
-	account_end tests/dkms/run.sh "$st" "$results" $((FAILED - fails0))
+	account_output tests/dkms/run.sh "$st" "$log"
 	echo "TIME  dkms (beside the systemd guests): $((end - start)) s"
 	rm -f "$log" "$log.rc"
 }

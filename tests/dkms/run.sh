@@ -24,8 +24,10 @@ cache=${PSTORE_KHO_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pstore-kho}
 out=$top/tests/out/dkms
 rm -rf "$out"
 mkdir -p "$out"
-GUEST_IMAGE_FILE=$out/guest-image GUEST_IMAGE_DONE=$out/guest-image.done
-trap 'touch "$GUEST_IMAGE_DONE"' EXIT
+# The guests' image for make check (see the guest-image step below); an
+# empty file if the script ends before it.
+GUEST_IMAGE_FILE=$out/guest-image
+trap '[ -e "$GUEST_IMAGE_FILE" ] || : >"$GUEST_IMAGE_FILE"' EXIT
 version=$(cat "$top/VERSION")
 . "$top/tests/lib.sh" >/dev/null
 finish() { [ "$FAILED" = 0 ]; exit; }
@@ -139,18 +141,18 @@ t_pass root-trixie "$base"
 done_ root-trixie
 
 # --- the systemd guests' image (image.sh). make check boots them while the
-# tests below run (run-tests.sh, packages_and_guests): GUEST_IMAGE_FILE gets
-# guest-image.sh's two lines (the image, the .deb's directory) and
-# GUEST_IMAGE_DONE is created when this step is over or the script ends.
+# tests below run (run-tests.sh, packages_and_guests): GUEST_IMAGE_FILE
+# appears when this step is over, with guest-image.sh's two lines (the
+# image, the .deb's directory), or empty if the image failed.
 if img=$("$here/image.sh" "$base" "$out/deb" "${kdeb[7.3]}" "${kdeb[7.2]}" "${kdeb[7.0]}" "${kdeb[6.18]}" 2>"$out/image.log"); then
 	printf '%s\n%s\n' "$img" "$out/deb" >"$out/guest-image.tmp"
 	mv "$out/guest-image.tmp" "$GUEST_IMAGE_FILE"
 	t_pass guest-image "$img"
 else
+	: >"$GUEST_IMAGE_FILE"
 	t_fail guest-image "$(tail -3 "$out/image.log" | paste -sd' ')"
 fi
 done_ guest-image
-touch "$GUEST_IMAGE_DONE"
 
 # A fresh root for every run, so a test never sees the previous run's state.
 root=$cache/dkms/work/root
