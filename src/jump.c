@@ -41,7 +41,10 @@
 #include "pkho.h"
 #include "tail.h"
 
-/* Tries that did not find the line: each may read the log buffer whole. */
+/*
+ * Tries that did not find the line: each sizes the lines printed since the
+ * reboot notifier's take.
+ */
 #define PKHO_JUMP_TRIES		8
 
 static struct {

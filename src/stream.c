@@ -13,10 +13,10 @@
  * sooner, and once more on the reboot path). The worker later compresses
  * what is staged, in batches, in place (pkho_stream_compact()). reserve
  * bytes stay free at the end for the reboot path: the reboot notifier's
- * take may fill half of them (it copies each line once, where the dump,
- * when the lines do not all fit, reads them twice to choose the newest),
- * and the kexec-time dump writes the newest lines since into what is
- * free, plain, with no allocation and nothing but copies
+ * take may fill half of them, oldest first, so that the other half at
+ * least is left for the newest lines and "Starting new kernel", which the
+ * kexec-time dump writes into what is free, plain, newest first, with no
+ * allocation and nothing but one copy per line kept
  * (pkho_stream_kexec_locked()).
  *
  * Room is made, as the caller allows, by compressing what is staged, by
@@ -392,28 +392,28 @@ int pkho_stream_take_last(u64 end)
 }
 
 /*
- * The staged chunks from @rpos to the end of the data, moved down to @wpos
- * (at or before @rpos), through @bounce, PKHO_CHUNK_PLAIN bytes at a time:
- * each piece is read whole before it is written, and the write never
- * reaches past what was read. Copies only: what a compaction that stops
- * early leaves behind it. Returns the new end of the data.
+ * The @n bytes at @rpos moved down to @wpos (at or before @rpos), through
+ * @bounce, @size bytes at a time: each piece is read whole before it is
+ * written, and the write never reaches past what was read. Copies only:
+ * what a compaction that stops early leaves behind it, and the kexec-time
+ * chunk's text, written from the end of its room.
  */
-static u64 pkho_stream_move_down(const struct pkho_stream *s, u64 rpos,
-				 u64 wpos, u8 *bounce)
+static void pkho_stream_move_down(const struct pkho_stream *s, u64 rpos,
+				  u64 wpos, u64 n, u8 *bounce, size_t size)
 {
-	u64 n;
+	u64 piece;
 
 	if (rpos == wpos)
-		return st.data_size;
-	while (rpos < st.data_size) {
-		n = min_t(u64, st.data_size - rpos, PKHO_CHUNK_PLAIN);
-		if (WARN_ON_ONCE(pkho_stream_read(s, rpos, bounce, n) ||
-				 pkho_stream_write(s, wpos, bounce, n)))
+		return;
+	while (n) {
+		piece = min_t(u64, n, size);
+		if (WARN_ON_ONCE(pkho_stream_read(s, rpos, bounce, piece) ||
+				 pkho_stream_write(s, wpos, bounce, piece)))
 			break;
-		rpos += n;
-		wpos += n;
+		rpos += piece;
+		wpos += piece;
+		n -= piece;
 	}
-	return wpos;
 }
 
 /*
@@ -500,7 +500,9 @@ static int pkho_stream_compact_locked(void)
 	if (rpos < st.data_size) {
 		/* Stopped for the reboot path: still staged, where they are now. */
 		left = wpos;
-		wpos = pkho_stream_move_down(&s, rpos, wpos, plain);
+		pkho_stream_move_down(&s, rpos, wpos, st.data_size - rpos,
+				      plain, PKHO_CHUNK_PLAIN);
+		wpos += st.data_size - rpos;
 	}
 out:
 	raw_spin_lock_irqsave(&pkho_out_lock, irqs);
@@ -587,151 +589,128 @@ bool pkho_stream_frozen(void)
 }
 
 /*
- * The first line the kexec-time dump sizes. Only the newest lines fit in
- * @room, so sizing every line since the last take would be wasted on a
- * storm: the window starts a guess of lines back from @end and doubles
- * until what it holds up to the planned run's end fills the room, or it
- * reaches the first line not taken. It never starts after the reboot
- * notifier's head, after which "Starting new kernel" was printed. @t holds
- * the window's first pass.
+ * The line @seq of the kernel log into pkho_dump_line, or only its size
+ * (@skim: no copy of its text, see pkho_lines_skim()). False if the log no
+ * longer holds it, nor then any older line.
  */
-static u64 pkho_stream_kexec_window(struct pkho_tail *t, u64 end, u64 room)
+static bool pkho_stream_kexec_line(struct pkho_lines *l, u64 seq, bool skim,
+				   size_t *len)
 {
-	u64 span = max_t(u64, room / 64, 64), lo = st.next_seq, from, seq;
-	struct pkho_lines l;
+	bool ok;
+	u64 got;
+
+	pkho_lines_seek(l, seq);
+	if (skim)
+		ok = pkho_lines_skim(l, pkho_dump_line, sizeof(pkho_dump_line),
+				     len, &got);
+	else
+		ok = pkho_lines_next(l, pkho_dump_line, sizeof(pkho_dump_line),
+				     len, &got);
+	return ok && got == seq;
+}
+
+/*
+ * Where the kexec-time run ends (tail.h, steps 1 and 2): the lines after
+ * the reboot notifier's head, after which "Starting new kernel" was
+ * printed, sized newest first until that line; the lines from it on sized
+ * again, oldest first, only when they do not all fit.
+ */
+static void pkho_stream_kexec_plan(struct pkho_lines *l, struct pkho_tail *t,
+				   u64 end)
+{
+	u64 seq, stop = max(st.next_seq, st.jump_after);
 	bool jump;
 	size_t len;
 
-	for (;;) {
-		from = end > lo && end - lo > span ? end - span : lo;
-		if (st.jump_after > lo)
-			from = min(from, st.jump_after);
-		pkho_tail_init(t, room);
-		pkho_lines_open(&l, from, end);
-		while (pkho_lines_skim(&l, pkho_dump_line,
-				       sizeof(pkho_dump_line), &len, &seq)) {
-			jump = false;
-			/* Sizes only, but of lines that may be the jump line. */
-			if (pkho_tail_may_be_jump(len)) {
-				pkho_lines_seek(&l, seq);
-				if (!pkho_lines_next(&l, pkho_dump_line,
-						     sizeof(pkho_dump_line),
-						     &len, &seq))
-					break;
-				jump = pkho_tail_is_jump(pkho_dump_line, len);
-			}
-			pkho_tail_count(t, seq, len, jump);
+	for (seq = end; seq-- > stop;) {
+		if (!pkho_stream_kexec_line(l, seq, true, &len))
+			break;
+		/* Sizes only, but of lines that may be the jump line. */
+		jump = pkho_tail_may_be_jump(len);
+		if (jump) {
+			if (!pkho_stream_kexec_line(l, seq, false, &len))
+				break;
+			jump = pkho_tail_is_jump(pkho_dump_line, len);
 		}
-		if (from == lo || t->to_end >= room)
-			return from;
-		span *= 2;
+		if (!pkho_tail_scan(t, seq, len, jump))
+			break;
 	}
+	if (!pkho_tail_overflows(t))
+		return;
+	for (seq = t->jump_seq; seq < end; seq++)
+		if (!pkho_stream_kexec_line(l, seq, true, &len) ||
+		    !pkho_tail_fit(t, seq, len))
+			break;
 }
 
 /*
- * The kexec-time dump's usual case: so few lines since the last take that
- * they fit in @room whatever their size (the reboot notifier took the
- * rest). One pass of copies into @w; false if the log lost a line among
- * them meanwhile or the room ran out, and the caller chooses. @jump is set
- * when "Starting new kernel" is among the lines copied.
+ * The run (tail.h, step 3) into @w: newest first, each line read once and
+ * written back from the end of the room (@t's), then the text moved down
+ * behind @w's header. Copies only, one per line kept: a storm of any size
+ * costs what is kept, not what the log buffer holds.
  */
-static bool pkho_stream_kexec_few(struct pkho_chunk_out *w, u64 end, u64 room,
-				  bool *jump)
+static void pkho_stream_kexec_copy(struct pkho_lines *l, struct pkho_tail *t,
+				   struct pkho_chunk_out *w)
 {
-	struct pkho_lines l;
-	size_t len;
-	u64 seq;
-
-	if (end - st.next_seq > room / PKHO_LINE_MAX)
-		return false;
-	pkho_lines_open(&l, st.next_seq, end);
-	while (pkho_lines_next(&l, pkho_dump_line, sizeof(pkho_dump_line),
-			       &len, &seq)) {
-		if (!w->c.nr_lines)
-			pkho_chunk_start(w, st.data_size, seq);
-		else if (seq != w->c.first_seq + w->c.nr_lines)
-			return false;
-		if (pkho_chunk_put(w, pkho_dump_line, len))
-			return false;
-		*jump |= pkho_tail_is_jump(pkho_dump_line, len);
-	}
-	return true;
-}
-
-/*
- * The kexec-time dump's other case: more lines since the last take than
- * may fit, the newest that fit up to "Starting new kernel" (tail.c), into
- * @w. Two passes over the kernel log, copies only, and only of the lines
- * kept (and of those that may be the jump line): the others are only
- * sized, which a storm of 1 MiB makes worth it. The lines not kept are
- * counted as dropped. @jump as above.
- */
-static void pkho_stream_kexec_newest(struct pkho_chunk_out *w, u64 end,
-				     u64 room, bool *jump)
-{
-	struct pkho_lines l;
-	bool kept = false;
-	struct pkho_tail t;
-	u64 seq = 0, from, lo;
+	u64 text = w->pos + sizeof(w->c), seq;
+	struct pkho_stream s;
 	size_t len;
 
-	from = pkho_stream_kexec_window(&t, end, room);
-	/* Sizes again up to the first line kept, then the kept lines' text. */
-	pkho_lines_open(&l, from, end);
-	while (!kept && pkho_lines_skim(&l, pkho_dump_line,
-					sizeof(pkho_dump_line), &len, &seq) &&
-	       seq <= t.end_seq)
-		kept = pkho_tail_keep(&t, seq, len);
-	pkho_chunk_start(w, st.data_size, seq);
-	if (kept) {
-		pkho_lines_seek(&l, seq);
-		while (pkho_lines_next(&l, pkho_dump_line,
-				       sizeof(pkho_dump_line), &len, &seq)) {
-			/* Lines the log lost since they were sized end it. */
-			if (seq != w->c.first_seq + w->c.nr_lines ||
-			    (w->c.nr_lines && !pkho_tail_keep(&t, seq, len)))
-				break;
-			if (pkho_chunk_put(w, pkho_dump_line, len))
-				break;
-			*jump |= pkho_tail_is_jump(pkho_dump_line, len);
+	pkho_stream_view(&s, false);
+	for (seq = t->end_seq + 1; seq-- > st.next_seq;) {
+		if (!pkho_stream_kexec_line(l, seq, false, &len) ||
+		    !pkho_tail_keep(t, seq, len))
+			break;
+		/* Within the free space by the room's size: a bug otherwise. */
+		if (WARN_ON_ONCE(pkho_stream_write(&s, text + t->room - t->kept,
+						   pkho_dump_line, len))) {
+			pkho_tail_init(t, t->room, t->end_seq);
+			return;
 		}
 	}
-	/*
-	 * Dropped: the lines skipped in the window, and those before it that
-	 * the log still held (those it had lost already are marked as such).
-	 */
-	lo = max(st.next_seq, pkho_lines_oldest());
-	st.kexec_dropped = t.skipped + (from > lo ? from - lo : 0);
+	if (!t->kept)
+		return;
+	pkho_stream_move_down(&s, text + t->room - t->kept, text, t->kept,
+			      pkho_dump_line, sizeof(pkho_dump_line));
+	w->c.first_seq = t->first_seq;
+	w->c.nr_lines = t->end_seq - t->first_seq + 1;
+	w->c.size = t->kept;
 }
 
 /*
  * The kexec-time chunk, under the outgoing lock: the lines since the last
  * take, up to the head now, into all the free space, plain, as one chunk
- * flagged PSTORE_KHO_CHUNK_KEXEC: all of them when they surely fit, else
- * the newest that fit. The record says how many lines were dropped for
- * want of room, right before that chunk. With @need_jump nothing is
- * written unless "Starting new kernel" is in the chunk. Whether it is
- * written.
+ * flagged PSTORE_KHO_CHUNK_KEXEC: the newest that fit, up to "Starting new
+ * kernel" (tail.h). The record says how many lines were dropped for want
+ * of room, right before that chunk. With @need_jump nothing is written
+ * unless "Starting new kernel" is in the chunk. Whether it is written.
  */
 static bool pkho_stream_kexec_write_locked(bool need_jump)
 {
-	u64 end = pkho_lines_head(), dropped = st.kexec_dropped, free;
+	u64 end = pkho_lines_head(), free;
 	struct pkho_chunk_out w;
-	bool jump = false;
+	struct pkho_lines l;
+	struct pkho_tail t;
 
 	free = pkho_stream_free();
 	if (free <= sizeof(w.c))
 		return false;
 	pkho_chunk_start(&w, st.data_size, st.next_seq);
-	if (pkho_stream_kexec_few(&w, end, free - sizeof(w.c), &jump))
-		st.kexec_dropped = 0;
-	else
-		pkho_stream_kexec_newest(&w, end, free - sizeof(w.c), &jump);
-	if (need_jump && !jump) {
-		/* Not written: the bytes beyond data_size are no one's. */
-		st.kexec_dropped = dropped;
-		return false;
+	/* Nothing since the last take: an empty plan, nor the jump line. */
+	pkho_tail_init(&t, free - sizeof(w.c), end - 1);
+	if (end > st.next_seq) {
+		pkho_lines_open(&l, st.next_seq, end);
+		pkho_stream_kexec_plan(&l, &t, end);
+		/* Not there yet: no copy. */
+		if (need_jump && !t.jump)
+			return false;
+		pkho_stream_kexec_copy(&l, &t, &w);
 	}
+	/* Not written: the bytes beyond data_size are no one's. */
+	if (need_jump && !pkho_tail_kept_jump(&t))
+		return false;
+	st.kexec_dropped = pkho_tail_dropped(&t, max(st.next_seq,
+						     pkho_lines_oldest()));
 	st.kexec_written = true;
 	if (w.c.nr_lines)
 		pkho_chunk_finish_locked(&w, PSTORE_KHO_CHUNK_KEXEC);

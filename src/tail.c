@@ -15,47 +15,66 @@
 /* As printed: kexec_core's pr_fmt, the text, the newline. */
 static const char pkho_jump_text[] = "kexec_core: Starting new kernel\n";
 
-void pkho_tail_init(struct pkho_tail *t, u64 room)
+void pkho_tail_init(struct pkho_tail *t, u64 room, u64 newest)
 {
 	memset(t, 0, sizeof(*t));
 	t->room = room;
+	t->end_seq = newest;
+	t->first_seq = newest + 1;
 }
 
-void pkho_tail_count(struct pkho_tail *t, u64 seq, u64 len, bool jump)
+bool pkho_tail_scan(struct pkho_tail *t, u64 seq, u64 len, bool jump)
 {
-	t->total += len;
-	if (jump) {
-		t->jump = true;
-		t->from_jump = 0;
+	t->scanned += len;
+	if (!jump)
+		return true;
+	t->jump = true;
+	t->jump_seq = seq;
+	t->from_jump = t->scanned;
+	return false;
+}
+
+bool pkho_tail_overflows(const struct pkho_tail *t)
+{
+	return t->jump && t->from_jump > t->room;
+}
+
+bool pkho_tail_fit(struct pkho_tail *t, u64 seq, u64 len)
+{
+	if (seq == t->jump_seq) {
+		/* Nothing fits until the jump line does. */
+		t->fitted = 0;
+		t->none = true;
 	}
-	if (t->jump) {
-		t->from_jump += len;
-		/* Past the room from the jump line on: the run ended before. */
-		if (t->from_jump > t->room)
-			return;
-	}
+	if (len > t->room - t->fitted)
+		return false;
+	t->fitted += len;
 	t->end_seq = seq;
-	t->to_end = t->total;
+	t->first_seq = seq + 1;
+	t->none = false;
+	return true;
 }
 
 bool pkho_tail_keep(struct pkho_tail *t, u64 seq, u64 len)
 {
-	if (!t->planned) {
-		t->planned = true;
-		t->excess = t->to_end > t->room ? t->to_end - t->room : 0;
-	}
-	if (seq > t->end_seq)
-		return false;
-	/* The oldest lines go until what is left fits. */
-	if (t->excess) {
-		t->excess = len < t->excess ? t->excess - len : 0;
-		t->skipped++;
-		return false;
-	}
-	if (len > t->room - t->kept)
+	if (t->none || seq > t->end_seq || len > t->room - t->kept)
 		return false;
 	t->kept += len;
+	t->first_seq = seq;
 	return true;
+}
+
+bool pkho_tail_kept_jump(const struct pkho_tail *t)
+{
+	return t->jump && !t->none && t->first_seq <= t->jump_seq &&
+	       t->jump_seq <= t->end_seq;
+}
+
+u64 pkho_tail_dropped(const struct pkho_tail *t, u64 lo)
+{
+	u64 first = t->none ? t->jump_seq : t->first_seq;
+
+	return first > lo ? first - lo : 0;
 }
 
 bool pkho_tail_may_be_jump(size_t len)

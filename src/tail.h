@@ -5,19 +5,28 @@
  * C, like ser.c, so that the unit tests run the very same policy as the
  * module.
  *
- * The dump reads the lines printed since the last capture twice, oldest
- * first: once for their sizes (pkho_tail_count()), once to copy them
- * (pkho_tail_keep() says, line by line, whether to). Sizes cost no copy of
- * a line's text; only the lines that may be "Starting new kernel" by their
- * size (pkho_tail_may_be_jump()) and those kept are read whole. What is kept is one
- * run of lines. It ends with the newest line, unless the lines from the
- * last "Starting new kernel" on do not fit: then it ends with the newest
- * line that still fits with that one. Lines printed after the kexec began
- * (a storm on CPUs that arm64 takes down one at a time, by CPU hotplug)
- * must not push out the line that says the jump was reached. The lines
- * skipped before the run are "the middle" of the record, between what was
- * captured before and the run, and the record says how many there were;
- * the lines after it are counted by the record's end (seq_end).
+ * What is kept is one run of lines. It ends with the newest line, unless
+ * the lines from the last "Starting new kernel" on do not fit: then it ends
+ * with the newest line that still fits with that one. Lines printed after
+ * the kexec began (a storm on CPUs that arm64 takes down one at a time, by
+ * CPU hotplug) must not push out the line that says the jump was reached.
+ * The lines skipped before the run are "the middle" of the record, between
+ * what was captured before and the run, and the record says how many there
+ * were (pkho_tail_dropped()); the lines after it are counted by the
+ * record's end (seq_end).
+ *
+ * The dump reads the kernel log newest first, so that its work follows
+ * what it keeps, not what the log buffer holds (a storm fills a buffer of
+ * any size):
+ * 1. the scan: the lines printed after the reboot notifier's take, sized
+ *    newest first until the jump line (pkho_tail_scan()); only the lines
+ *    that may be "Starting new kernel" by their size
+ *    (pkho_tail_may_be_jump()) are read whole. Usually a handful.
+ * 2. only when the lines from the jump line on do not fit
+ *    (pkho_tail_overflows()): those lines again, oldest first, to find
+ *    the run's end (pkho_tail_fit()).
+ * 3. the copy: from the run's end, newest first, each line read once and
+ *    kept while it fits (pkho_tail_keep()).
  */
 
 #ifndef _PSTORE_KHO_TAIL_H
@@ -31,46 +40,65 @@
 
 /*
  * struct pkho_tail - the plan of one dump
- * @room:     bytes the dump may write.
- * @total:    bytes of every line counted (first pass).
- * @end_seq:  the last line that may be kept (first pass).
- * @to_end:   bytes of the lines up to @end_seq (first pass).
- * @jump:     a "Starting new kernel" line was counted (first pass).
- * @from_jump: bytes from the last one on (first pass).
- * @planned:  the second pass has begun.
- * @excess:   bytes still to skip before keeping (second pass).
- * @kept:     bytes kept so far (second pass).
- * @skipped:  lines skipped so far (second pass).
+ * @room:      bytes the dump may write.
+ * @end_seq:   the newest line the run may hold (the newest line, until
+ *             pkho_tail_fit() says otherwise).
+ * @none:      the run holds nothing: the jump line alone does not fit.
+ * @scanned:   bytes of the lines scanned so far (step 1).
+ * @jump:      the scan found "Starting new kernel"...
+ * @jump_seq:  ...this line...
+ * @from_jump: ...and these bytes are it and the lines after it.
+ * @fitted:    bytes from the jump line to @end_seq (step 2).
+ * @kept:      bytes kept so far (step 3).
+ * @first_seq: the oldest line kept so far (step 3); @end_seq + 1 if none.
  */
 struct pkho_tail {
 	u64 room;
-	u64 total;
 	u64 end_seq;
-	u64 to_end;
+	bool none;
+	u64 scanned;
 	bool jump;
+	u64 jump_seq;
 	u64 from_jump;
-	bool planned;
-	u64 excess;
+	u64 fitted;
 	u64 kept;
-	u64 skipped;
+	u64 first_seq;
 };
 
-void pkho_tail_init(struct pkho_tail *t, u64 room);
+/* A plan for @room bytes, @newest being the newest line the dump reads. */
+void pkho_tail_init(struct pkho_tail *t, u64 room, u64 newest);
 
 /*
- * First pass: the line @seq of @len bytes; @jump if it is the kernel's
- * "Starting new kernel" (pkho_tail_is_jump()).
+ * Step 1, newest first, from @newest: the line @seq of @len bytes; @jump
+ * if it is the kernel's "Starting new kernel" (pkho_tail_is_jump()).
+ * Whether to scan on: false once the jump line is found.
  */
-void pkho_tail_count(struct pkho_tail *t, u64 seq, u64 len, bool jump);
+bool pkho_tail_scan(struct pkho_tail *t, u64 seq, u64 len, bool jump);
+
+/* Whether step 2 is needed: the lines from the jump line on do not fit. */
+bool pkho_tail_overflows(const struct pkho_tail *t);
 
 /*
- * Second pass, over the same lines in the same order: keep the line @seq of
- * @len bytes? Once it says yes it says yes to every later line that fits
- * in what is left of the room, up to the run's end (a line that does not
- * fit, because the log changed between the passes, is refused, and the
- * dump stops there).
+ * Step 2, oldest first, from the jump line: the line @seq of @len bytes.
+ * Whether to go on: false at the first line that does not fit (the run
+ * ends before it).
+ */
+bool pkho_tail_fit(struct pkho_tail *t, u64 seq, u64 len);
+
+/*
+ * Step 3, newest first, from @end_seq: keep the line @seq of @len bytes?
+ * The first no ends the copy: what is kept is one run.
  */
 bool pkho_tail_keep(struct pkho_tail *t, u64 seq, u64 len);
+
+/* Whether the run kept holds the jump line. */
+bool pkho_tail_kept_jump(const struct pkho_tail *t);
+
+/*
+ * Lines from @lo (the first line not captured before that the log still
+ * holds) up to the run kept, not kept: the dropped middle.
+ */
+u64 pkho_tail_dropped(const struct pkho_tail *t, u64 lo);
 
 /*
  * Whether the printed line @line of @len bytes is kernel_kexec()'s

@@ -24,36 +24,53 @@ static void expect(int ok, const char *name)
 }
 
 /*
- * Run the policy over @n lines of @len bytes in @room, line @jump (or -1)
- * being "Starting new kernel": both passes, as the dump makes them, the
- * line's index as its sequence number. Returns the index of the first line
- * kept (n if none), and sets *@kept, *@skipped and *@last (the index of
- * the last line kept, -1 if none).
+ * Run the policy over @n (> 0) lines of @len bytes in @room, line @jump (or
+ * -1) being "Starting new kernel", its three steps as the dump makes them
+ * (newest first, the line's index as its sequence number), and count the
+ * lines each step looked at into *@looked, if given. Returns the index of
+ * the first line kept (n if none), and sets *@kept, *@skipped (the lines
+ * before the run, the dropped middle) and *@last (the index of the last
+ * line kept, -1 if none).
  */
+static int plan_steps(const u64 *len, int n, u64 room, int jump, u64 *kept,
+		      u64 *skipped, int *last, int *looked)
+{
+	struct pkho_tail t;
+	int i, first = n, n_looked = 0;
+
+	pkho_tail_init(&t, room, n - 1);
+	for (i = n - 1; i >= 0; i--) {
+		n_looked++;
+		if (!pkho_tail_scan(&t, i, len[i], i == jump))
+			break;
+	}
+	if (pkho_tail_overflows(&t))
+		for (i = (int)t.jump_seq; i < n; i++) {
+			n_looked++;
+			if (!pkho_tail_fit(&t, i, len[i]))
+				break;
+		}
+	*kept = 0;
+	*last = -1;
+	for (i = (int)t.end_seq; i >= 0; i--) {
+		n_looked++;
+		if (!pkho_tail_keep(&t, i, len[i]))
+			break;
+		if (*last < 0)
+			*last = i;
+		*kept += len[i];
+		first = i;
+	}
+	*skipped = pkho_tail_dropped(&t, 0);
+	if (looked)
+		*looked = n_looked;
+	return first;
+}
+
 static int plan_jump(const u64 *len, int n, u64 room, int jump, u64 *kept,
 		     u64 *skipped, int *last)
 {
-	struct pkho_tail t;
-	int i, first = n;
-
-	pkho_tail_init(&t, room);
-	for (i = 0; i < n; i++)
-		pkho_tail_count(&t, i, len[i], i == jump);
-	*kept = 0;
-	*last = -1;
-	for (i = 0; i < n; i++) {
-		if (!pkho_tail_keep(&t, i, len[i])) {
-			if (first < n)
-				break;
-			continue;
-		}
-		if (first == n)
-			first = i;
-		*kept += len[i];
-		*last = i;
-	}
-	*skipped = t.skipped;
-	return first;
+	return plan_steps(len, n, room, jump, kept, skipped, last, NULL);
 }
 
 static int plan(const u64 *len, int n, u64 room, u64 *kept, u64 *skipped)
@@ -95,27 +112,44 @@ int main(void)
 	expect(first == 7 && kept == 0 && skipped == 7,
 	       "the newest line alone does not fit: nothing kept, all counted");
 
-	first = plan(ten, 0, 100, &kept, &skipped);
-	expect(first == 0 && kept == 0 && skipped == 0, "no lines");
-
 	first = plan(ten, 10, 0, &kept, &skipped);
 	expect(kept == 0 && skipped == 10, "no room: every line counted as dropped");
 
-	/*
-	 * A line that grew between the passes (the log changed) is refused
-	 * once keeping has begun: nothing goes past the room.
-	 */
+	/* The work follows what is kept, not what the log holds. */
+	{
+		static u64 storm[10000];
+		int i, last, looked;
+
+		for (i = 0; i < 10000; i++)
+			storm[i] = 100;
+		first = plan_steps(storm, 10000, 32768, 9990, &kept, &skipped,
+				   &last, &looked);
+		expect(first == 10000 - 327 && last == 9999 && kept == 32700 &&
+		       skipped == 10000 - 327,
+		       "a storm: the newest 327 lines of 100 bytes in 32 KiB");
+		expect(looked == 10 + 327 + 1,
+		       "a storm: the scan reads the 10 lines from the jump on, the copy 328");
+		first = plan_steps(storm, 10000, 32768, -1, &kept, &skipped,
+				   &last, &looked);
+		expect(first == 10000 - 327 && looked == 10000 + 327 + 1,
+		       "no jump line: the scan reads every line (the dump stops it at the reboot notifier's head)");
+	}
+	/* The dropped middle starts at the first line not captured before. */
 	{
 		struct pkho_tail t;
 		int i;
 
-		pkho_tail_init(&t, 25);
-		for (i = 0; i < 5; i++)
-			pkho_tail_count(&t, i, 10, false);
-		expect(!pkho_tail_keep(&t, 0, 10) && !pkho_tail_keep(&t, 1, 10) &&
-		       !pkho_tail_keep(&t, 2, 10) && pkho_tail_keep(&t, 3, 10) &&
-		       !pkho_tail_keep(&t, 4, 20) && t.kept == 10,
-		       "a line grown between the passes is refused");
+		pkho_tail_init(&t, 30, 9);
+		for (i = 9; i >= 0 && pkho_tail_scan(&t, i, 10, false); i--)
+			;
+		for (i = 9; i >= 0 && pkho_tail_keep(&t, i, 10); i--)
+			;
+		expect(t.first_seq == 7 && pkho_tail_dropped(&t, 3) == 4 &&
+		       pkho_tail_dropped(&t, 8) == 0,
+		       "dropped: from the first line not captured to the run");
+		expect(!pkho_tail_kept_jump(&t), "no jump line: none kept");
+		expect(!pkho_tail_keep(&t, 10, 1),
+		       "a line newer than the run's end is not kept");
 	}
 	/* "Starting new kernel" (line 4 of 10) and a storm after it. */
 	{
@@ -148,20 +182,31 @@ int main(void)
 	/* The last of two jump lines counts. */
 	{
 		struct pkho_tail t;
-		int i, kept_first = -1, kept_last = -1;
+		int i;
 
-		pkho_tail_init(&t, 20);
-		for (i = 0; i < 10; i++)
-			pkho_tail_count(&t, i, 10, i == 2 || i == 6);
-		for (i = 0; i < 10; i++) {
-			if (!pkho_tail_keep(&t, i, 10))
-				continue;
-			if (kept_first < 0)
-				kept_first = i;
-			kept_last = i;
-		}
-		expect(kept_first == 6 && kept_last == 7,
+		pkho_tail_init(&t, 20, 9);
+		for (i = 9; i >= 0; i--)
+			if (!pkho_tail_scan(&t, i, 10, i == 2 || i == 6))
+				break;
+		expect(pkho_tail_overflows(&t) && t.jump_seq == 6,
+		       "two jump lines: the scan stops at the last one");
+		for (i = 6; i < 10 && pkho_tail_fit(&t, i, 10); i++)
+			;
+		for (i = (int)t.end_seq; i >= 0 && pkho_tail_keep(&t, i, 10); i--)
+			;
+		expect(t.first_seq == 6 && t.end_seq == 7 &&
+		       pkho_tail_kept_jump(&t),
 		       "two jump lines: the run holds the last one");
+	}
+	/* The jump line kept or not, as the early write asks. */
+	{
+		int last;
+
+		plan_jump(ten, 10, 20, 9, &kept, &skipped, &last);
+		expect(last == 9, "the jump line the newest: kept");
+		first = plan_jump(ten, 10, 5, 4, &kept, &skipped, &last);
+		expect(first == 10 && skipped == 4,
+		       "the jump line does not fit: the lines before it are the dropped middle, those after it are past the end");
 	}
 	expect(is_jump("[   13.410464] kexec_core: Starting new kernel\n"),
 	       "the kernel's line is the jump line");
