@@ -10,7 +10,10 @@
  * dmesg stream (stream.c), the console and pmsg rings (ring.c); the history
  * of earlier kernels' handles is set by incoming.c. A record's segments are
  * consecutive in the table, in the order the records were added; the dmesg
- * record, whose segments change, is added last.
+ * record, whose segments change, is added last. A record may come later
+ * (the pmsg ring, at the first write where memory can be kept then): its
+ * slot is held at load, out of the last record's room, and it goes in
+ * before the last record.
  *
  * Writers in process context and the kexec-time dump, which may run with
  * the other CPUs stopped, meet under a raw spinlock that the dump only ever
@@ -31,6 +34,8 @@ static struct {
 	void *handle;
 	struct pkho_table t;
 	u64 id_base;
+	u32 held;	/* segment slots held for a record added later... */
+	enum pstore_type_id held_for;	/* ...of this type */
 } out;
 
 DEFINE_RAW_SPINLOCK(pkho_out_lock);
@@ -57,7 +62,7 @@ u32 pkho_out_seg_room(enum pstore_type_id type)
 {
 	const struct pstore_record_ser *rec = pkho_out_rec(type);
 
-	return rec ? PKHO_SEGMENT_SLOTS - rec->seg_first : 0;
+	return rec ? PKHO_SEGMENT_SLOTS - rec->seg_first - out.held : 0;
 }
 
 static void pkho_out_put_segs(u32 first, const struct pkho_seg *segs, u32 nr)
@@ -91,6 +96,46 @@ void pkho_out_set_segs(enum pstore_type_id type, const struct pkho_seg *segs,
 }
 
 /*
+ * A segment slot for the record of @type, added later: out of the last
+ * record's room. One type only.
+ */
+int pkho_out_hold_slot(enum pstore_type_id type)
+{
+	unsigned long irqs;
+	int err = 0;
+
+	raw_spin_lock_irqsave(&pkho_out_lock, irqs);
+	if (out.t.hdr.segment_count + out.held >= PKHO_SEGMENT_SLOTS ||
+	    (out.held && out.held_for != type)) {
+		err = -ENOSPC;
+	} else {
+		out.held++;
+		out.held_for = type;
+	}
+	raw_spin_unlock_irqrestore(&pkho_out_lock, irqs);
+	return err;
+}
+
+/*
+ * Under the lock: room for a record of @nr segments held for it, before
+ * the last record, whose segments move up. The slot it gets.
+ */
+static struct pstore_record_ser *pkho_out_insert_locked(u32 nr)
+{
+	u32 at = out.t.hdr.record_count - 1;
+	struct pstore_record_ser *last = &out.t.rec[at];
+
+	memmove(&out.t.seg[last->seg_first + nr], &out.t.seg[last->seg_first],
+		last->seg_count * sizeof(out.t.seg[0]));
+	out.t.rec[at + 1] = *last;
+	out.t.rec[at + 1].seg_first += nr;
+	out.t.hdr.record_count++;
+	out.held -= nr;
+	/* Its seg_first is the new record's. */
+	return last;
+}
+
+/*
  * A record of @type with its segments, its id the load's id base plus the
  * type. Process context; the record is committed at once, empty.
  */
@@ -100,20 +145,32 @@ int pkho_out_add_record(enum pstore_type_id type, u32 flags,
 	struct pstore_record_ser *rec;
 	unsigned long irqs;
 	int err = 0;
+	u32 first;
+	bool late;
 
 	raw_spin_lock_irqsave(&pkho_out_lock, irqs);
+	late = out.held && type == out.held_for;
 	if (!out.handle || pkho_out_rec(type) ||
 	    out.t.hdr.record_count == PSTORE_KHO_RECORD_MAX ||
-	    nr > PKHO_SEGMENT_SLOTS - out.t.hdr.segment_count) {
+	    (late ? nr > out.held :
+	     nr > PKHO_SEGMENT_SLOTS - out.t.hdr.segment_count - out.held)) {
 		err = -ENOSPC;
 		goto out;
 	}
-	rec = &out.t.rec[out.t.hdr.record_count++];
+	if (late && out.t.hdr.record_count) {
+		/* Before the last record: its segments may still change. */
+		rec = pkho_out_insert_locked(nr);
+	} else {
+		out.held -= late ? nr : 0;
+		rec = &out.t.rec[out.t.hdr.record_count++];
+		rec->seg_first = out.t.hdr.segment_count;
+	}
+	first = rec->seg_first;
 	memset(rec, 0, sizeof(*rec));
 	rec->type = type;
 	rec->flags = flags;
 	rec->id = out.id_base + type;
-	rec->seg_first = out.t.hdr.segment_count;
+	rec->seg_first = first;
 	rec->seg_count = nr;
 	pkho_out_put_segs(rec->seg_first, segs, nr);
 	out.t.hdr.segment_count += nr;
@@ -133,6 +190,7 @@ void pkho_out_clear_records(void)
 	memset(out.t.seg, 0, sizeof(out.t.seg));
 	out.t.hdr.record_count = 0;
 	out.t.hdr.segment_count = 0;
+	out.held = 0;
 	pkho_out_commit();
 	raw_spin_unlock_irqrestore(&pkho_out_lock, irqs);
 }

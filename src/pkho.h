@@ -71,6 +71,7 @@ int pkho_out_add_record(enum pstore_type_id type, u32 flags,
 			const struct pkho_seg *segs, u32 nr);
 struct pstore_record_ser *pkho_out_rec(enum pstore_type_id type);
 u32 pkho_out_seg_room(enum pstore_type_id type);
+int pkho_out_hold_slot(enum pstore_type_id type);
 void pkho_out_set_segs(enum pstore_type_id type, const struct pkho_seg *segs,
 		       u32 nr);
 void pkho_out_commit(void);
