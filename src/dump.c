@@ -41,6 +41,8 @@ static void pkho_dump(struct kmsg_dumper *dumper,
 		pkho_stream_kexec_locked();
 	/* The NMI-safe clock: the other CPUs may be stopped. */
 	pkho_stream_stamp_locked(detail->reason, ktime_get_real_fast_ns());
+	/* One commit for both: each is a CRC of the whole table. */
+	pkho_out_commit();
 	raw_spin_unlock_irqrestore(&pkho_out_lock, flags);
 }
 

@@ -107,8 +107,8 @@ static u64 pkho_stream_free(void)
 	return st.capacity - st.data_start - st.data_size;
 }
 
-/* Under the outgoing lock: the table says what the stream is. */
-static void pkho_stream_commit_locked(void)
+/* Under the outgoing lock: the record says what the stream is. */
+static void pkho_stream_sync_locked(void)
 {
 	struct pstore_record_ser *rec = pkho_out_rec(PSTORE_TYPE_DMESG);
 
@@ -119,6 +119,12 @@ static void pkho_stream_commit_locked(void)
 	rec->dropped_lines = st.dropped_lines;
 	rec->kexec_dropped = st.kexec_dropped;
 	rec->seq_end = st.seq_end;
+}
+
+/* The same, and the table is committed. */
+static void pkho_stream_commit_locked(void)
+{
+	pkho_stream_sync_locked();
 	pkho_out_commit();
 }
 
@@ -678,39 +684,97 @@ static void pkho_stream_kexec_copy(struct pkho_lines *l, struct pkho_tail *t,
 }
 
 /*
- * The kexec-time chunk, under the outgoing lock: the lines since the last
- * take, up to the head now, into all the free space, plain, as one chunk
- * flagged PSTORE_KHO_CHUNK_KEXEC: the newest that fit, up to "Starting new
- * kernel" (tail.h). The record says how many lines were dropped for want
- * of room, right before that chunk. With @need_jump nothing is written
- * unless "Starting new kernel" is in the chunk. Whether it is written.
+ * The kexec-time dump's usual case: so few lines since the last take that
+ * they fit in @room whatever their size (the reboot notifier took the
+ * rest). One pass of copies into @w, oldest first, through the same reads
+ * as every take (code the emulators of the bench and the CPU's caches
+ * have seen); false if the log lost a line among them meanwhile or the
+ * room ran out, and the caller plans (tail.h). @jump is set when
+ * "Starting new kernel" is among the lines copied.
  */
-static bool pkho_stream_kexec_write_locked(bool need_jump)
+static bool pkho_stream_kexec_few(struct pkho_chunk_out *w, u64 end, u64 room,
+				  bool *jump)
 {
-	u64 end = pkho_lines_head(), free;
-	struct pkho_chunk_out w;
+	struct pkho_lines l;
+	size_t len;
+	u64 seq;
+
+	if (end - st.next_seq > room / PKHO_LINE_MAX)
+		return false;
+	pkho_lines_open(&l, st.next_seq, end);
+	while (pkho_lines_next(&l, pkho_dump_line, sizeof(pkho_dump_line),
+			       &len, &seq)) {
+		if (!w->c.nr_lines)
+			pkho_chunk_start(w, st.data_size, seq);
+		else if (seq != w->c.first_seq + w->c.nr_lines)
+			return false;
+		if (pkho_chunk_put(w, pkho_dump_line, len))
+			return false;
+		*jump |= pkho_tail_is_jump(pkho_dump_line, len);
+	}
+	return true;
+}
+
+/*
+ * The kexec-time dump's other case: more lines since the last take than
+ * surely fit in @room, the newest that fit up to "Starting new kernel"
+ * (tail.h) into @w, and the lines dropped before them counted. With
+ * @need_jump, false unless "Starting new kernel" is among those kept.
+ */
+static bool pkho_stream_kexec_newest(struct pkho_chunk_out *w, u64 end,
+				     u64 room, bool need_jump)
+{
 	struct pkho_lines l;
 	struct pkho_tail t;
 
-	free = pkho_stream_free();
-	if (free <= sizeof(w.c))
-		return false;
-	pkho_chunk_start(&w, st.data_size, st.next_seq);
+	pkho_chunk_start(w, st.data_size, st.next_seq);
 	/* Nothing since the last take: an empty plan, nor the jump line. */
-	pkho_tail_init(&t, free - sizeof(w.c), end - 1);
+	pkho_tail_init(&t, room, end - 1);
 	if (end > st.next_seq) {
 		pkho_lines_open(&l, st.next_seq, end);
 		pkho_stream_kexec_plan(&l, &t, end);
 		/* Not there yet: no copy. */
 		if (need_jump && !t.jump)
 			return false;
-		pkho_stream_kexec_copy(&l, &t, &w);
+		pkho_stream_kexec_copy(&l, &t, w);
 	}
-	/* Not written: the bytes beyond data_size are no one's. */
 	if (need_jump && !pkho_tail_kept_jump(&t))
 		return false;
-	st.kexec_dropped = pkho_tail_dropped(&t, max(st.next_seq,
-						     pkho_lines_oldest()));
+	/* The log's oldest line only matters when lines were dropped. */
+	st.kexec_dropped = pkho_tail_dropped(&t, st.next_seq);
+	if (st.kexec_dropped)
+		st.kexec_dropped = pkho_tail_dropped(&t, max(st.next_seq,
+							     pkho_lines_oldest()));
+	return true;
+}
+
+/*
+ * The kexec-time chunk, under the outgoing lock: the lines since the last
+ * take, up to the head now, into all the free space, plain, as one chunk
+ * flagged PSTORE_KHO_CHUNK_KEXEC: all of them when they surely fit, else
+ * the newest that fit. The record says how many lines were dropped for
+ * want of room, right before that chunk. With @need_jump nothing is
+ * written unless "Starting new kernel" is in the chunk (the bytes written
+ * beyond data_size are then no one's). Whether it is written.
+ */
+static bool pkho_stream_kexec_write_locked(bool need_jump)
+{
+	u64 end = pkho_lines_head(), free;
+	struct pkho_chunk_out w;
+	bool jump = false;
+
+	free = pkho_stream_free();
+	if (free <= sizeof(w.c))
+		return false;
+	pkho_chunk_start(&w, st.data_size, st.next_seq);
+	if (pkho_stream_kexec_few(&w, end, free - sizeof(w.c), &jump)) {
+		if (need_jump && !jump)
+			return false;
+		st.kexec_dropped = 0;
+	} else if (!pkho_stream_kexec_newest(&w, end, free - sizeof(w.c),
+					     need_jump)) {
+		return false;
+	}
 	st.kexec_written = true;
 	if (w.c.nr_lines)
 		pkho_chunk_finish_locked(&w, PSTORE_KHO_CHUNK_KEXEC);
@@ -720,6 +784,7 @@ static bool pkho_stream_kexec_write_locked(bool need_jump)
 /*
  * The kexec-time dump: the kexec-time chunk unless it was written earlier
  * (jump.c), and the record says where the log ended (seq_end), after it.
+ * The caller commits (each commit is a CRC of the whole table).
  */
 void pkho_stream_kexec_locked(void)
 {
@@ -743,16 +808,21 @@ int pkho_stream_kexec_early(void)
 	if (!raw_spin_trylock_irqsave(&pkho_out_lock, flags))
 		return -EBUSY;
 	if (st.ready && !st.kexec_written) {
-		if (pkho_stream_kexec_write_locked(true))
+		if (pkho_stream_kexec_write_locked(true)) {
 			pkho_stream_mark_end_locked();
-		else
+			pkho_out_commit();
+		} else {
 			err = -EAGAIN;
+		}
 	}
 	raw_spin_unlock_irqrestore(&pkho_out_lock, flags);
 	return err;
 }
 
-/* Any dump, under the outgoing lock: the record says when and why. */
+/*
+ * Any dump, under the outgoing lock: the record says when and why. The
+ * caller commits.
+ */
 void pkho_stream_stamp_locked(enum kmsg_dump_reason reason, u64 now_ns)
 {
 	struct pstore_record_ser *rec = pkho_out_rec(PSTORE_TYPE_DMESG);
@@ -762,20 +832,21 @@ void pkho_stream_stamp_locked(enum kmsg_dump_reason reason, u64 now_ns)
 	rec->reason = reason;
 	rec->count++;
 	rec->time_sec = div_u64_rem(now_ns, NSEC_PER_SEC, &rec->time_nsec);
-	pkho_stream_commit_locked();
+	pkho_stream_sync_locked();
 }
 
 /*
  * At the kexec, after the kexec-time chunk or where the dmesg dump does not
  * run (max_reason below shutdown): the record says how far the log went,
  * so that the next kernel marks the lines printed after what it holds.
+ * The caller commits.
  */
 void pkho_stream_mark_end_locked(void)
 {
 	if (!st.ready)
 		return;
 	st.seq_end = max(st.seq_end, pkho_lines_head());
-	pkho_stream_commit_locked();
+	pkho_stream_sync_locked();
 }
 
 /* Segments of at most @piece bytes, adding up to @bytes. */
