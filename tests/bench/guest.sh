@@ -102,8 +102,9 @@ report_jump() {
 		grep -q "pkho-before-storm $(arg pkho_before)" $files && before=1
 		# The middle of a storm is marked where it went: dropped at the
 		# kexec for room, or overwritten in the log buffer before it
-		# could be kept (a small buffer wraps in milliseconds).
-		grep -qE '^\[pstore_kho: [0-9]+ lines (dropped here at the kexec|lost here: the kernel log buffer overwrote them)' $files && marker=1
+		# could be kept (a small buffer wraps in milliseconds); or none
+		# of it is missing (guest-lib.sh's storm_accounted).
+		storm_accounted $files >/dev/null && marker=1
 		[ "$n" -gt 0 ] && nums_of "$(arg pkho_tag)" $files | grep -qx $((n - 1)) && last=1
 		storm_found=$(cat $files | grep -c 'pkho-storm [0-9]* [0-9]*')
 		# The timed dump stored its lines: the last one of the load and

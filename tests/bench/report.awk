@@ -247,8 +247,8 @@ END {
 	}
 
 	print "## Storm (c): what the next kernel got\n" >md
-	print "The storm threads print from every CPU until the CPUs are stopped; the line was printed 2 s before the storm began, the jump came 1 s after. Per jump: the line before the storm kept, \"Starting new kernel\" kept, pstore_kho's marker of the dropped middle (`[pstore_kho: N lines dropped here at the kexec`, or `[pstore_kho: N lines lost here: the kernel log buffer overwrote them` where the storm overwrote them in the log buffer before they could be kept), storm lines in the record.\n" >md
-	print "| log buffer | set-up | jumps | line before the storm | \"Starting new kernel\" | dropped-middle marker | storm lines kept (median) |" >md
+	print "The storm threads print from every CPU until the CPUs are stopped; the line was printed 2 s before the storm began, the jump came 1 s after. Per jump: the line before the storm kept, \"Starting new kernel\" kept, every storm line missing between those two counted by pstore_kho's markers of the dropped middle (`[pstore_kho: N lines dropped here at the kexec`, or `[pstore_kho: N lines lost here: the kernel log buffer overwrote them` where the storm overwrote them in the log buffer before they could be kept), or none missing (the storm numbers each CPU's lines: a gap is a line missing), storm lines in the record.\n" >md
+	print "| log buffer | set-up | jumps | line before the storm | \"Starting new kernel\" | missing lines marked (or none missing) | storm lines kept (median) |" >md
 	print "|---|---|---|---|---|---|---|" >md
 	for (s = 1; s <= nsizes; s++) for (j = 2; j <= nsetups; j++) {
 		z = sizes[s]; x = setups[j]; r = row[x, z, "c"]

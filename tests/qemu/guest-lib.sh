@@ -190,6 +190,31 @@ storm_arrived() {
 	check mount mount_pstore
 	storm_record "$(arg pkho_before)"
 }
+# storm_accounted FILE...: every storm line missing between the line
+# printed before the storm and "Starting new kernel" is counted by the
+# module's markers (lines lost in the log buffer, or dropped at the kexec
+# for room), or none is missing. The storm module numbers each CPU's lines
+# ("pkho-storm CPU N"): a gap in a CPU's numbers is a line missing; the
+# markers count every line missing, storm or not, so they are at least as
+# many. Prints "missing N marked M"; fails on a gap no marker covers.
+storm_accounted() {
+	cat "$@" | sed -n '/pkho-before-storm/,/Starting new kernel/p' | awk '
+		$0 ~ /pkho-storm [0-9]+ [0-9]+ / {
+			for (i = 1; i < NF; i++)
+				if ($i == "pkho-storm") { c = $(i + 1); n = $(i + 2) }
+			if (c in last && n > last[c] + 1)
+				missing += n - last[c] - 1
+			last[c] = n
+		}
+		/^\[pstore_kho: [0-9]+ lines (lost|dropped) here/ {
+			split($0, w, " ")
+			marked += w[2]
+		}
+		END {
+			printf "missing %d marked %d\n", missing, marked
+			exit !(missing == 0 || marked >= missing)
+		}'
+}
 # storm_record ID: the checks record-shown, before-storm and
 # starting-new-kernel on the record a storm_jump left, its file in RECORD.
 storm_record() {
