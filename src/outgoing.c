@@ -160,12 +160,12 @@ int pkho_out_add_record(enum pstore_type_id type, u32 flags,
 	if (late && out.t.hdr.record_count) {
 		/* Before the last record: its segments may still change. */
 		rec = pkho_out_insert_locked(nr);
+		first = rec->seg_first;
 	} else {
 		out.held -= late ? nr : 0;
 		rec = &out.t.rec[out.t.hdr.record_count++];
-		rec->seg_first = out.t.hdr.segment_count;
+		first = out.t.hdr.segment_count;
 	}
-	first = rec->seg_first;
 	memset(rec, 0, sizeof(*rec));
 	rec->type = type;
 	rec->flags = flags;
