@@ -9,7 +9,9 @@
  * kernel's log buffer would wrap past the lines it has not taken. A burst
  * that starts between two passes does not wait for the next one: printk's
  * console tracepoint counts the messages, and once a quarter of what the
- * log buffer holds has come since the last pass, an irq_work (the one way
+ * log buffer holds has come since the last pass, or what the reboot path's
+ * share of the stream's reserve holds (pkho_stream_burst_lines(): a burst
+ * into a large log buffer does not wait either), an irq_work (the one way
  * out of printk's context, which may be any) brings the pass forward. So
  * the reboot path finds few lines left to take, whatever came before. What is
  * taken is compressed later, in the background, in batches (when 128 KiB
@@ -106,7 +108,9 @@ static void pkho_capture_pass(void)
 	u64 staged;
 
 	/* The count starts again: what is printed from here on is not taken. */
-	WRITE_ONCE(cap.kick_after, (long)max_t(u64, lines / 4, 1));
+	WRITE_ONCE(cap.kick_after,
+		   (long)clamp_t(u64, min(lines / 4, pkho_stream_burst_lines()),
+				 1, LONG_MAX));
 	atomic_long_set(&cap.printed, 0);
 
 	/* Lines per second since the last pass, smoothed over a few. */

@@ -119,6 +119,7 @@ u64 pkho_stream_next_seq(void);
 int pkho_stream_take(u64 end, unsigned int how);
 int pkho_stream_take_last(u64 end);
 u64 pkho_stream_staged(unsigned long *since);
+u64 pkho_stream_burst_lines(void);
 int pkho_stream_compact(void);
 void pkho_stream_hurry(void);
 void pkho_stream_freeze(bool freeze);

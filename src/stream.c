@@ -63,6 +63,9 @@
 #define PKHO_CHUNK_PLAIN	SZ_128K
 /* Staged text worth compressing before growing for more. */
 #define PKHO_COMPACT_FIRST	SZ_64K
+/* A printed log line as logs usually have them, and the fewest per burst. */
+#define PKHO_LINE_TYPICAL	128
+#define PKHO_BURST_MIN		64
 /* One printed log line: a record's text and its prefixes. */
 #define PKHO_LINE_MAX		2048
 
@@ -572,6 +575,18 @@ u64 pkho_stream_staged(unsigned long *since)
 	*since = st.staged_since;
 	mutex_unlock(&st.lock);
 	return staged;
+}
+
+/*
+ * About the lines the reboot notifier's share of the reserve holds (half of
+ * it, at a typical printed line's size): the capture comes back before
+ * more are waiting, so that the reboot path finds no more than it can
+ * take. Never below PKHO_BURST_MIN, whatever tail_size says.
+ */
+u64 pkho_stream_burst_lines(void)
+{
+	return max_t(u64, READ_ONCE(st.reserve) / 2 / PKHO_LINE_TYPICAL,
+		     PKHO_BURST_MIN);
 }
 
 u64 pkho_stream_next_seq(void)
