@@ -58,6 +58,8 @@
  * power of two (pkho_seg_bytes()).
  */
 #define PKHO_SEG_MIN		SZ_16K
+/* No segment is smaller than a page: 64 KiB on arm64's 64K-page kernels. */
+#define PKHO_SEG_LEAST		max_t(size_t, PKHO_SEG_MIN, PAGE_SIZE)
 #define PKHO_SEG_MAX		SZ_4M
 /* Text per chunk: big enough to compress well, small enough to allocate. */
 #define PKHO_CHUNK_PLAIN	SZ_128K
@@ -146,7 +148,7 @@ static void pkho_stream_commit_locked(void)
  */
 static size_t pkho_seg_bytes(u64 want)
 {
-	return roundup_pow_of_two(clamp_t(u64, want, PKHO_SEG_MIN,
+	return roundup_pow_of_two(clamp_t(u64, want, PKHO_SEG_LEAST,
 					  PKHO_SEG_MAX));
 }
 
@@ -178,7 +180,7 @@ static int pkho_stream_grow(u64 need)
 	bytes = pkho_seg_bytes(max(need, st.data_size / 16));
 	/* Big contiguous runs may not be there: fall back to smaller ones. */
 	while (!(mem = pkho_alloc_kept(bytes))) {
-		if (bytes <= PKHO_SEG_MIN || bytes / 2 < need)
+		if (bytes <= PKHO_SEG_LEAST || bytes / 2 < need)
 			return -ENOMEM;
 		bytes /= 2;
 	}
@@ -890,7 +892,7 @@ static int pkho_stream_alloc(u64 bytes, u64 piece)
 	while (bytes && st.nr < PKHO_SEGMENT_SLOTS) {
 		n = pkho_seg_bytes(min(bytes, piece));
 		while (!(st.seg[st.nr].va = pkho_alloc_kept(n))) {
-			if (n <= PKHO_SEG_MIN)
+			if (n <= PKHO_SEG_LEAST)
 				return -ENOMEM;
 			n /= 2;
 		}
@@ -912,7 +914,7 @@ static void pkho_stream_release(void)
 /* A sixteenth of @pool or less, a power of two: see pkho_seg_bytes(). */
 static u64 pkho_pool_piece(u64 pool)
 {
-	return rounddown_pow_of_two(clamp_t(u64, pool / 16, PKHO_SEG_MIN,
+	return rounddown_pow_of_two(clamp_t(u64, pool / 16, PKHO_SEG_LEAST,
 					    PKHO_SEG_MAX));
 }
 
