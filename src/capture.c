@@ -109,8 +109,7 @@ static void pkho_capture_pass(void)
 
 	/* The count starts again: what is printed from here on is not taken. */
 	WRITE_ONCE(cap.kick_after,
-		   (long)clamp_t(u64, min(lines / 4, pkho_stream_burst_lines()),
-				 1, LONG_MAX));
+		   (long)max_t(u64, min(lines / 4, pkho_stream_burst_lines()), 1));
 	atomic_long_set(&cap.printed, 0);
 
 	/* Lines per second since the last pass, smoothed over a few. */
