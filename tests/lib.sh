@@ -40,9 +40,9 @@
 #                        only that message. One per line, each with a
 #                        comment saying why the kernel says it.
 #   # fdt: WHY           also run booted by QEMU's own loader with its
-#                        device tree, as NAME@TAG-fdt, on the kernels that
-#                        boot through UEFI firmware (arm64: kernel_firmware
-#                        in tests/kernel/kernels.sh)
+#                        device tree, as NAME@TAG-fdt, on the arm64 kernel
+#                        kernel_fdt_too names (tests/kernel/kernels.sh; the
+#                        arm64 kernels boot through UEFI otherwise)
 #
 # A run passes only if: QEMU started and ended by itself (not killed at the
 # timeout); the guest printed PKHO-DONE; every declared check printed "ok";

@@ -72,10 +72,11 @@ guest_seconds() {
 # (tests/kernel/kernels.sh) declares: all of them on 7.3, the ones that
 # reach a KHO API form's own code on the other kernels (one NOTE line per
 # kernel names the rest); multi-kernel ones run once. Those whose header
-# says "# fdt:" run once more on the kernels that boot through UEFI (arm64,
-# kernel_firmware), booted by QEMU's own loader with its device tree. Every
-# kernel has lockdep, kmemleak and UBSAN, 7.2 KASAN too (any report fails a
-# run); the guests check each one is on.
+# says "# fdt:" run once more on the arm64 kernel kernel_fdt_too names,
+# booted by QEMU's own loader with its device tree (the arm64 kernels boot
+# through UEFI otherwise, kernel_firmware). Every x86_64 kernel has
+# lockdep, kmemleak and UBSAN, 7.2 KASAN too (any report fails a run); the
+# guests check each one is on.
 scenarios() {
 	local f n k label tag fdt runs=()
 	local -A left_out=()
@@ -95,7 +96,7 @@ scenarios() {
 				continue
 			fi
 			runs+=("$(scenario_limit "$f" "$k")|$n@$k|$f|$k|")
-			if [ -n "$(meta fdt "$f")" ] && [ -n "$(kernel_firmware "$k")" ]; then
+			if [ -n "$(meta fdt "$f")" ] && kernel_fdt_too "$k"; then
 				runs+=("$(scenario_limit "$f" "$k" fdt)|$n@$k-fdt|$f|$k|fdt")
 			fi
 		done

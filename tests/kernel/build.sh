@@ -46,6 +46,7 @@ deb)
 	) 8>"$cache/.apt-lock"
 	srcver=$(dpkg-query -W -f='${Version}' "$pkg")
 	tarball=/usr/src/$pkg.tar.xz
+	srcname=$pkg-$srcver
 	;;
 tar)
 	shift
@@ -67,6 +68,7 @@ tar)
 		echo "$sum  $t" | sha256sum -c --quiet - >&2 || { log "$t: sha256 is not $sum"; rm -f "$t"; exit 1; }
 		tarball="$tarball $t" srcver=$srcver-${sum:0:12}
 	done
+	srcname=linux-$srcver
 	;;
 esac
 
@@ -76,7 +78,10 @@ esac
 # arch_recipe adds a line for a non-x86 kernel (tests/kernel/arch.sh).
 RECIPE=2
 key=$( (cat $fragments; echo "recipe $RECIPE"; arch_recipe "$arch") | sha256sum | cut -c1-12)
-src=$cache/src/linux-$tag-$srcver
+# The source tree is keyed by the source alone: kernels of one source
+# (7.3 and 7.3-arm64) share it, unpacked once (CI time), and each builds
+# out of tree (O=), which leaves it untouched.
+src=$cache/src/$srcname
 out=$cache/build/$tag-$srcver-$key
 
 exec 9>"$cache/build/.lock-$tag"
@@ -87,16 +92,20 @@ if [ -e "$out/.pstore-kho-built" ]; then
 	exit 0
 fi
 
-if [ ! -e "$src/.pstore-kho-unpacked" ]; then
-	rm -rf "$src" "$src.tmp"
-	mkdir -p "$src.tmp"
-	for t in $tarball; do
-		log "unpacking $(basename "$t") ($srcver)"
-		tar -xJf "$t" -C "$src.tmp" --strip-components=1
-	done
-	touch "$src.tmp/.pstore-kho-unpacked"
-	mv "$src.tmp" "$src"
-fi
+# Two builds at once may want the same source: one unpacks, the other waits.
+(
+	flock 7
+	if [ ! -e "$src/.pstore-kho-unpacked" ]; then
+		rm -rf "$src" "$src.tmp"
+		mkdir -p "$src.tmp"
+		for t in $tarball; do
+			log "unpacking $(basename "$t") ($srcver)"
+			tar -xJf "$t" -C "$src.tmp" --strip-components=1
+		done
+		touch "$src.tmp/.pstore-kho-unpacked"
+		mv "$src.tmp" "$src"
+	fi
+) 7>"$src.lock"
 
 rm -rf "$out"
 mkdir -p "$out"

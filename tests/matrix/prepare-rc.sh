@@ -10,7 +10,9 @@ set -eu
 here=$(dirname "$(readlink -f "$0")")
 series=$1 version=$2
 cache=${PSTORE_KHO_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pstore-kho}
-key=$(cat "$here/../kernel/kho.config" "$0" | sha256sum | cut -c1-12)
+# Configured as the x86_64 test kernels are (tests/kernel/build.sh).
+fragments="$here/../kernel/kho.config $here/../kernel/x86_64.config"
+key=$(cat $fragments "$0" | sha256sum | cut -c1-12)
 tree=$cache/prepared/$series-$version-$key
 if [ -e "$tree/.pstore-kho-prepared" ]; then
 	echo "$tree"
@@ -27,7 +29,7 @@ tar -xJf "$work"/pkg/usr/src/linux-source-*.tar.xz -C "$tree" --strip-components
 rm -rf "$work"
 {
 	make -C "$tree" tinyconfig
-	"$tree/scripts/kconfig/merge_config.sh" -m -O "$tree" "$tree/.config" "$here/../kernel/kho.config"
+	"$tree/scripts/kconfig/merge_config.sh" -m -O "$tree" "$tree/.config" $fragments
 	make -C "$tree" olddefconfig
 	make -C "$tree" -j"$(nproc)" modules_prepare
 } >"$tree/prepare.log" 2>&1 || { tail -20 "$tree/prepare.log" >&2; exit 1; }

@@ -67,7 +67,8 @@ mem_same() {
 	[ "${d#-}" -le "$MEM_SLACK_KB" ]
 }
 mem_free_kb() { awk '/^MemFree:/ { print $2 }' /proc/meminfo; }
-# Leaks: every test kernel has kmemleak (tests/kernel/kho.config).
+# Leaks: every x86_64 test kernel has kmemleak (tests/kernel/x86_64.config;
+# /lib/pkho/TAG/detectors says so, kernel_detectors in kernels.sh).
 # kmemleak reports an object only once it is 5 s old (MSECS_MIN_AGE) and
 # unchanged since the scan before (a first scan only records its
 # checksum): so a first scan, at least 5 s, a second scan. A single scan
@@ -95,13 +96,14 @@ kmemleak_report() {
 	echo "$r"
 	return 1
 }
-# Lockdep, on every test kernel, turns itself off for the rest of the boot
+# Lockdep, on every x86_64 test kernel, turns itself off for the rest of the boot
 # after its first report, or when the kernel is tainted in a way that makes
 # it unreliable: a run in which it was off has not been checked.
 lockdep_on() { grep -q '^ *debug_locks: *1$' /proc/lockdep_stats; }
 # The kernel's own checks, before every kexec and at the end: the next
 # kernel cannot see this one's leaks.
 sanitizer_report() {
+	[ -e /lib/pkho/$KTAG/detectors ] || return 0
 	kmemleak_report
 	lockdep_on || check lockdep-on false
 }

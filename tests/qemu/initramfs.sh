@@ -8,7 +8,8 @@
 # runs a failing module init twice), kexec-tools with the
 # libraries they link, every listed kernel as /boot/TAG with its module as
 # /lib/pkho/TAG/pstore_kho.ko (plus any test helper module next to it) and
-# /lib/pkho/TAG/cmdline (what its command line needs, see kernels.sh), /init,
+# /lib/pkho/TAG/cmdline (what its command line needs, see kernels.sh),
+# /lib/pkho/TAG/detectors if it has lockdep and kmemleak, /init,
 # the guest library and the scenario. A guest kexecs the next kernel with an
 # initrd it packs from its own root, so one image serves a whole chain.
 # The programs are of the kernels' architecture: the host's own for x86_64,
@@ -102,6 +103,11 @@ for spec; do
 	# kho=on or not).
 	kernel_cmdline "$tag" >"$tmpdir/$tag.cmdline"
 	add_file "/lib/pkho/$tag/cmdline" "$tmpdir/$tag.cmdline"
+	# Whether it has lockdep and kmemleak for the guest to check.
+	if kernel_detectors "$tag"; then
+		: >"$tmpdir/$tag.detectors"
+		add_file "/lib/pkho/$tag/detectors" "$tmpdir/$tag.detectors"
+	fi
 	for ko in $(echo "${rest#*:}" | tr ',' ' '); do
 		add_file "/lib/pkho/$tag/$(basename "$ko")" "$ko"
 	done

@@ -24,8 +24,8 @@ case $STAGE in
 	# 7.0's KHO keeps the bitmap pages it allocated for preserved ranges
 	# after they are unpreserved (seen: 848 kB over 50 cycles). A leak of
 	# the module's memory, 68 KiB or more a load, would be 3.4 MB. Smaller
-	# leaks are kmemleak's (every test kernel has it). Under KASAN freed
-	# memory waits in a quarantine of tens of MiB: there MemFree says
+	# leaks are kmemleak's (every x86_64 test kernel has it). Under KASAN
+	# freed memory waits in a quarantine of tens of MiB: there MemFree says
 	# nothing, and kmemleak alone is the leak check.
 	flat() {
 		kmemleak_report || return 1

@@ -1,12 +1,15 @@
-# Soak: 11 kexecs in a row, the module loaded in every kernel. Each boot
+# Soak: 6 kexecs in a row, the module loaded in every kernel. Each boot
 # finds exactly the previous boot's log, once, and erases it as
 # systemd-pstore would; every kernel then preserves the same memory as the
 # one before it (check_mem_flat: MemTotal at boot stays flat). Any warning
-# in any kernel fails the run (the host checks the whole log).
+# in any kernel fails the run (the host checks the whole log). Six, not
+# the eleven of before (CI time: 27 s a boot): a leak of a page a kexec is
+# 20 kB by the last boot, beyond mem_same's slack of 12 (frontends-chain
+# checks the same over five kexecs more).
 # boot: 7.3
 # timeout: 600
-# checks: load-{1..12} mount-{1..12} one-record-{2..12} previous-log-{2..12} mem-flat-{3..12}
-LAST=12
+# checks: load-{1..7} mount-{1..7} one-record-{2..7} previous-log-{2..7} mem-flat-{3..7}
+LAST=7
 check "load-$STAGE" load_module
 check "mount-$STAGE" mount_pstore
 if [ "$STAGE" -gt 1 ]; then
