@@ -56,7 +56,15 @@ kernel_source() {
 # x86_64 ones check, on the same KHO API forms: they are there for what
 # arm64 changes (its kexec path, the handover in /chosen, UEFI, 64K
 # pages), and without the checks their builds and boots are shorter.
-kernel_detectors() { [ "$(kernel_arch "$1")" = x86_64 ]; }
+# The KASAN kernel has them built (x86_64.config) but boots with lockdep's
+# and kmemleak's runtime work off (kernel_switches): its scenarios run
+# under all three on 7.3, the same KHO API form, and KASAN is what 7.2 is
+# for.
+kernel_detectors() { [ "$(kernel_arch "$1")" = x86_64 ] && ! kernel_kasan "$1"; }
+
+# kernel_switches TAG: command line words every boot of TAG gets, first or
+# kexec'd (kernel_cmdline, boot_append in tests/lib.sh).
+kernel_switches() { if kernel_kasan "$1"; then echo "kmemleak=off lockdep.prove_locking=0"; fi; }
 
 # kernel_kasan TAG: true for the kernel built with KASAN.
 kernel_kasan() { [ "$1" = 7.2 ]; }
@@ -109,7 +117,7 @@ kernel_image() { arch_image "$(kernel_arch "$1")"; }
 # kernel_cmdline TAG: what a kexec into TAG puts on its command line
 # (tests/qemu/guest-lib.sh): its serial console and whether KHO needs
 # turning on, as QEMU's first boot gets them (tests/qemu/boot.sh, lib.sh).
-kernel_cmdline() { echo "console=$(arch_console "$(kernel_arch "$1")") $(kernel_kho_on "$1")"; }
+kernel_cmdline() { echo "console=$(arch_console "$(kernel_arch "$1")") $(kernel_kho_on "$1") $(kernel_switches "$1")"; }
 
 # kernel_firmware TAG: how QEMU boots TAG unless a scenario asks otherwise
 # (tests/qemu/boot.sh): nothing for QEMU's own loader, "uefi" for UEFI
