@@ -76,7 +76,8 @@ guest_seconds() {
 # booted by QEMU's own loader with its device tree (the arm64 kernels boot
 # through UEFI otherwise, kernel_firmware). Every x86_64 kernel has
 # lockdep, kmemleak and UBSAN, 7.2 KASAN too (any report fails a run); the
-# guests check each one is on.
+# guests check lockdep and kmemleak are on where kernel_detectors says so
+# (not on 7.2, booted with them off, nor on arm64, built without them).
 scenarios() {
 	local f n k label tag fdt runs=()
 	local -A left_out=()
