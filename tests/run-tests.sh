@@ -16,12 +16,35 @@ host_deps() {
 }
 
 # A kernel or module that does not build fails every scenario on it.
+# The Debian roots of the later phases are made meanwhile (make_roots).
 prepare_kernels() {
-	local k
+	local k roots
+	make_roots &
+	roots=$!
 	phase kernel-builds-parallel build_kernels $PKHO_KERNELS
+	wait "$roots"
 	for k in $PKHO_KERNELS; do
 		phase "kernel $k" prepare_kernel "$k" || echo "note: ${KERR[$k]}"
 	done
+}
+
+# make_roots: the Debian roots (cached) the packages phase installs into
+# (tests/dkms/root.sh: trixie, its lintian root, bookworm) and the guests'
+# user space (tests/setup/guest-root.sh), made beside the kernel builds: on a
+# fresh machine mmdebstrap and apt wait on the archive and on dpkg more than
+# on the CPU, and the builds keep the cores busy meanwhile. A root that
+# fails here is made again where it is used, which says why; its log is
+# tests/out/.roots.log.
+make_roots() {
+	local start=$SECONDS
+	{
+		"$TOP/tests/dkms/root.sh" &&
+			"$TOP/tests/dkms/root.sh" lintian &&
+			"$TOP/tests/dkms/root.sh" --suite bookworm &&
+			"$TOP/tests/setup/guest-root.sh" x86_64 &&
+			"$TOP/tests/setup/guest-root.sh" arm64
+	} >"$OUT/.roots.log" 2>&1 || echo "note: a Debian root failed beside the kernel builds (tests/out/.roots.log); made again where it is used"
+	echo "TIME  Debian roots (beside the kernel builds): $((SECONDS - start)) s"
 }
 
 selftests() {
@@ -74,10 +97,10 @@ guest_seconds() {
 # kernel names the rest); multi-kernel ones run once. Those whose header
 # says "# fdt:" run once more on the arm64 kernel kernel_fdt_too names,
 # booted by QEMU's own loader with its device tree (the arm64 kernels boot
-# through UEFI otherwise, kernel_firmware). Every x86_64 kernel has
-# lockdep, kmemleak and UBSAN, 7.2 KASAN too (any report fails a run); the
-# guests check lockdep and kmemleak are on where kernel_detectors says so
-# (not on 7.2, booted with them off, nor on arm64, built without them).
+# through UEFI otherwise, kernel_firmware). 7.3, 7.0 and 6.18 have
+# lockdep and kmemleak, 7.3 and 7.0 UBSAN, 7.2 KASAN (kernel_fragments;
+# any report fails a run); the guests check lockdep and kmemleak are on
+# where kernel_detectors says so.
 scenarios() {
 	local f n k label tag fdt runs=()
 	local -A left_out=()

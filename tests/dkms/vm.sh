@@ -17,7 +17,7 @@
 # allocation, 30 s without (a 7.3 test kernel, one guest alone); these
 # guests test the package and user space, and every initramfs scenario
 # keeps kmemleak on and fails on any report (tests/qemu/guest-lib.sh).
-# Lockdep and UBSAN stay on here too.
+# Lockdep stays on here too, and UBSAN where the kernel has it.
 #
 #   vm.sh LOG TIMEOUT IMAGE TESTDIR KERNEL INITRD|- APPEND [MEMORY]
 #

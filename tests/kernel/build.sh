@@ -8,11 +8,11 @@
 # arch/x86/boot/bzImage, arch/arm64/boot/Image) and is the kernel-devel tree
 # (KDIR) the module is built against (with kernel_make_args for arm64). The
 # source is Debian's linux-source-<version> or tarballs of ../shared/kernels/
-# (checked against their sha256); the config is tinyconfig + kho.config +
-# ARCH.config (arm64 only) + TAG.config, merged with the kernel's
+# (checked against their sha256); the config is tinyconfig + the fragments
+# kernel_fragments names (kernels.sh), merged with the kernel's
 # merge_config.sh. Trees are cached outside the checkout, keyed by the source
-# (package version or tarball hashes) and a hash of the config fragments, so
-# reruns and CI on the same machine reuse them.
+# (package version or tarball hashes) and a hash of the fragments' option
+# lines, so reruns and CI on the same machine reuse them.
 set -eu
 
 here=$(dirname "$(readlink -f "$0")")
@@ -25,9 +25,7 @@ source=$(kernel_source "$tag") || { echo "build.sh: unknown kernel '$tag'" >&2; 
 arch=$(kernel_arch "$tag")
 make_args=$(arch_make_args "$arch")
 image=$(arch_image "$arch")
-fragments="$here/kho.config"
-[ -e "$here/$arch.config" ] && fragments="$fragments $here/$arch.config"
-[ -e "$here/$tag.config" ] && fragments="$fragments $here/$tag.config"
+fragments=$(kernel_fragments "$tag" | sed "s|^|$here/|")
 mkdir -p "$cache/src" "$cache/build" "$cache/tarballs"
 
 set -- $source
@@ -72,12 +70,13 @@ tar)
 	;;
 esac
 
-# The cache key: the config fragments and the build recipe. Bump RECIPE when
-# a change here changes what a build produces; any other edit of this file
-# keeps every cached kernel.
+# The cache key: the fragments' option lines, in order (a comment edited
+# rebuilds nothing), and the build recipe. Bump RECIPE when a change here
+# changes what a build produces; any other edit of this file keeps every
+# cached kernel.
 # arch_recipe adds a line for a non-x86 kernel (tests/kernel/arch.sh).
 RECIPE=2
-key=$( (cat $fragments; echo "recipe $RECIPE"; arch_recipe "$arch") | sha256sum | cut -c1-12)
+key=$( (grep -h '^CONFIG_' $fragments; echo "recipe $RECIPE"; arch_recipe "$arch") | sha256sum | cut -c1-12)
 # The source tree is keyed by the source alone: kernels of one source
 # (7.3 and 7.3-arm64) share it, unpacked once (CI time), and each builds
 # out of tree (O=), which leaves it untouched.

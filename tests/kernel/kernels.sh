@@ -12,13 +12,14 @@
 # | 7.3-arm64 | Debian linux-source-7.3        | sized sub-blobs (7.1+)  | arm64, 64K pages (Ubuntu's generic-64k) |
 # | 7.0-arm64 | linux-7.0.tar.xz + linux-7.0-arm64-overlay.tar.xz | FDT sub-trees, finalize | arm64, 4K pages, as Ubuntu 26.04 ships it |
 #
-# Every x86_64 test kernel has lockdep, kmemleak, UBSAN and atomic-sleep
-# checks (x86_64.config): each KHO API form's own paths run under them.
+# The x86_64 kernels the systemd guests boot (7.3, 7.0, 6.18) have lockdep,
+# kmemleak and atomic-sleep checks, 7.3 and 7.0 UBSAN too
+# (kernel_fragments): each KHO API form's own paths run under them.
 # KASAN, whose shadow memory makes a guest about three times slower under
 # TCG, is on 7.2 only, instead of a fifth kernel: each kernel build costs
 # about ten minutes of a fresh CI run. For the same reason the arm64 lane
-# has two kernels that cover both page sizes between them, built without
-# those checks (kernel_detectors). A tag is VERSION or
+# has two kernels that cover both page sizes between them, and neither 7.2
+# nor the arm64 kernels carry the other checks. A tag is VERSION or
 # VERSION-ARCH; the arch is x86_64 unless it says otherwise
 # (tests/kernel/arch.sh: what differs between the arches).
 
@@ -50,21 +51,33 @@ kernel_source() {
 	esac
 }
 
-# kernel_detectors TAG: true for the kernels built with lockdep, kmemleak
-# and UBSAN (x86_64.config); the guests check they are on there
-# (tests/qemu/guest-lib.sh). The arm64 kernels run the module code the
-# x86_64 ones check, on the same KHO API forms: they are there for what
-# arm64 changes (its kexec path, the handover in /chosen, UEFI, 64K
-# pages), and without the checks their builds and boots are shorter.
-# The KASAN kernel has them built (x86_64.config) but boots with lockdep's
-# and kmemleak's runtime work off (kernel_switches): its scenarios run
-# under all three on 7.3, the same KHO API form, and KASAN is what 7.2 is
-# for.
-kernel_detectors() { [ "$(kernel_arch "$1")" = x86_64 ] && ! kernel_kasan "$1"; }
+# kernel_fragments TAG: the config fragments (in tests/kernel/) merged, in
+# this order, on top of tinyconfig for TAG (build.sh; the matrix's 7.3
+# release candidate is configured as 7.3, tests/matrix/prepare-rc.sh):
+# kho.config for all; the arch's board for arm64; the detectors
+# (detectors.config) for the x86_64 kernels whose KHO API form's own paths
+# run under them, UBSAN (ubsan.config) on the two forms the compat layer
+# reads differently (7.3, 7.0), and what the systemd guests need
+# (systemd-guest.config) where they boot; then TAG's own. The KASAN kernel
+# (7.2) has none of the three: its scenarios run under them on 7.3, the
+# same KHO API form, and KASAN is what 7.2 is for. The arm64 kernels run
+# the module code the x86_64 ones check, on the same KHO API forms: they
+# are there for what arm64 changes (its kexec path, the handover in
+# /chosen, UEFI, 64K pages). Every option costs build time in a fresh CI
+# run, and the detectors boot time under TCG.
+kernel_fragments() {
+	echo kho.config
+	case $1 in
+	*-arm64) echo arm64.config ;;
+	7.3 | 7.0) printf "%s\n" detectors.config ubsan.config systemd-guest.config ;;
+	6.18) printf "%s\n" detectors.config systemd-guest.config ;;
+	esac
+	echo "$1.config"
+}
 
-# kernel_switches TAG: command line words every boot of TAG gets, first or
-# kexec'd (kernel_boot_words).
-kernel_switches() { if kernel_kasan "$1"; then echo "kmemleak=off lockdep.prove_locking=0"; fi; }
+# kernel_detectors TAG: true for the kernels built with lockdep and
+# kmemleak; the guests check they are on there (tests/qemu/guest-lib.sh).
+kernel_detectors() { kernel_fragments "$1" | grep -qx detectors.config; }
 
 # kernel_kasan TAG: true for the kernel built with KASAN.
 kernel_kasan() { [ "$1" = 7.2 ]; }
@@ -121,8 +134,8 @@ kernel_cmdline() { echo "console=$(arch_console "$(kernel_arch "$1")") $(kernel_
 
 # kernel_boot_words TAG: what every boot of TAG needs beside its console,
 # whether QEMU boots it (boot_append in tests/lib.sh) or a kexec does
-# (kernel_cmdline): its KHO switch and kernel_switches.
-kernel_boot_words() { echo "$(kernel_kho_on "$1") $(kernel_switches "$1")"; }
+# (kernel_cmdline): its KHO switch.
+kernel_boot_words() { kernel_kho_on "$1"; }
 
 # kernel_firmware TAG: how QEMU boots TAG unless a scenario asks otherwise
 # (tests/qemu/boot.sh): nothing for QEMU's own loader, "uefi" for UEFI
@@ -180,7 +193,7 @@ kernel_runs() {
 # kernel_subset_why TAG: why TAG runs only the scenarios kernel_runs names.
 kernel_subset_why() {
 	case $1 in
-	7.2) echo "KASAN makes each boot about three times slower; lockdep, kmemleak and UBSAN check these scenarios on every other x86_64 kernel, and damaged, flood and reload each hand a log over under KASAN" ;;
+	7.2) echo "KASAN makes each boot about three times slower; lockdep, kmemleak and UBSAN check these scenarios on 7.3, the same KHO API form, and damaged, flood and reload each hand a log over under KASAN" ;;
 	*-arm64) echo "the rest test capture and rendering, the same C code on both architectures, run on x86_64 under lockdep, kmemleak and UBSAN" ;;
 	*) echo "they test capture, rendering or refusals, the same code on every KHO API form, or paths other scenarios cover on this kernel; they run on 7.3" ;;
 	esac

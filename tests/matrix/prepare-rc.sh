@@ -10,9 +10,10 @@ set -eu
 here=$(dirname "$(readlink -f "$0")")
 series=$1 version=$2
 cache=${PSTORE_KHO_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pstore-kho}
-# Configured as the x86_64 test kernels are (tests/kernel/build.sh).
-fragments="$here/../kernel/kho.config $here/../kernel/x86_64.config"
-key=$(cat $fragments "$0" | sha256sum | cut -c1-12)
+# Configured as the 7.3 test kernel is (kernel_fragments, tests/kernel/build.sh).
+. "$here/../kernel/kernels.sh"
+fragments=$(kernel_fragments 7.3 | sed "s|^|$here/../kernel/|")
+key=$( (grep -h '^CONFIG_' $fragments; cat "$0") | sha256sum | cut -c1-12)
 tree=$cache/prepared/$series-$version-$key
 if [ -e "$tree/.pstore-kho-prepared" ]; then
 	echo "$tree"

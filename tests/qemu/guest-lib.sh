@@ -67,8 +67,9 @@ mem_same() {
 	[ "${d#-}" -le "$MEM_SLACK_KB" ]
 }
 mem_free_kb() { awk '/^MemFree:/ { print $2 }' /proc/meminfo; }
-# Leaks: every x86_64 test kernel has kmemleak (tests/kernel/x86_64.config;
-# /lib/pkho/TAG/detectors says so, kernel_detectors in kernels.sh).
+# Leaks: the test kernels with the detectors have kmemleak
+# (tests/kernel/detectors.config; /lib/pkho/TAG/detectors says so,
+# kernel_detectors in kernels.sh).
 # kmemleak reports an object only once it is 5 s old (MSECS_MIN_AGE) and
 # unchanged since the scan before (a first scan only records its
 # checksum): so a first scan, at least 5 s, a second scan. A single scan
@@ -96,7 +97,7 @@ kmemleak_report() {
 	echo "$r"
 	return 1
 }
-# Lockdep, on every x86_64 test kernel, turns itself off for the rest of the boot
+# Lockdep, in the same kernels, turns itself off for the rest of the boot
 # after its first report, or when the kernel is tainted in a way that makes
 # it unreliable: a run in which it was off has not been checked.
 lockdep_on() { grep -q '^ *debug_locks: *1$' /proc/lockdep_stats; }

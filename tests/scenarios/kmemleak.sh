@@ -1,5 +1,5 @@
-# The leak check works on every x86_64 test kernel: kmemleak is built in
-# (tests/kernel/x86_64.config), and kmemleak_report (tests/qemu/guest-lib.sh),
+# The leak check works on the test kernels with the detectors: kmemleak is built in
+# (tests/kernel/detectors.config), and kmemleak_report (tests/qemu/guest-lib.sh),
 # which runs before every kexec and at the end of every scenario, finds
 # objects leaked right before it. kmemleak reports an object only when it
 # is 5 s old and unchanged since the scan before: a single scan at once
