@@ -192,8 +192,9 @@ prepare_kernel() {
 # at a time (default 2: a build's compiles take every core, but its links
 # and its image one, so two builds at once keep the cores busy), for
 # prepare_kernel to find. A build that fails is tried again there, which
-# says why.
-build_kernels() {
+# says why. In a subshell of its own: `wait -n` must count only the builds,
+# not a job the caller runs beside them (make_roots in run-tests.sh).
+build_kernels() (
 	local k n=0
 	for k; do
 		"$TOP/tests/kernel/build.sh" "$k" >/dev/null &
@@ -204,7 +205,7 @@ build_kernels() {
 		fi
 	done
 	wait
-}
+)
 
 # Header fields of a scenario: "# NAME: value"; meta gives the first,
 # meta_all every one, a line each.
