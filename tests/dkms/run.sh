@@ -79,42 +79,67 @@ fi
 # packaged; a source file the list does not name stops the package build.
 run_lines "$here/src-files.sh"
 
-# --- make deb / make rpm (their scripts fail on lintian errors/warnings, rpmlint messages)
+# --- the KHO kernels' .debs (bindeb-pkg, cached; checked below), the four
+# at once from here on: each is mostly one busy core (dpkg-deb compresses),
+# and the systemd guests wait for the image they go into.
+declare -A kdeb kdeb_pid
+for k in 7.3 7.2 7.0 6.18; do
+	"$here/kernel-debs.sh" "$k" >"$out/kernel-debs-$k.dir" 2>"$out/kernel-debs-$k.log" &
+	kdeb_pid[$k]=$!
+done
+
+# --- make deb (its script fails on lintian errors/warnings)
 deb=
 if "$top/packaging/deb.sh" "$out/deb" >"$out/deb.log" 2>&1; then
 	deb=$out/deb/pstore-kho-dkms_${version}_all.deb
 	t_pass deb-build "$(lintian --version): no errors or warnings; $(grep -c '^[IPO]:' "$out/deb/lintian.log") info/pedantic tags: $(sed -n 's/^\([IPO]\): [^:]*: \([^ ]*\).*/\1 \2/p' "$out/deb/lintian.log" | sort -u | paste -sd, -)"
-	run_lines "$here/lintian-trixie.sh" "$out/deb"
 else
 	t_fail deb-build "$(tail -5 "$out/deb.log" | paste -sd' ')"
-	t_fail deb-lintian-trixie "not run: no .deb"
 fi
-rpm=
-if "$top/packaging/rpm.sh" "$out/rpm" >"$out/rpm.log" 2>&1; then
-	rpm=$(ls "$out"/rpm/RPMS/noarch/pstore-kho-dkms-"$version"-*.noarch.rpm)
-	t_pass rpm-build "rpmlint: $(grep -o '[0-9]* packages and [0-9]* specfiles checked; [0-9]* errors, [0-9]* warnings' "$out/rpm.log")"
-else
-	t_fail rpm-build "$(tail -5 "$out/rpm.log" | paste -sd' ')"
+
+# package_checks: what needs the packages but not the guests' image: trixie's
+# lintian, make rpm (rpmlint), what each package installs, the documentation
+# against them; shellcheck. After the image step, beside the guests.
+package_checks() {
+	local n
+	if [ -n "$deb" ]; then
+		run_lines "$here/lintian-trixie.sh" "$out/deb"
+	else
+		t_fail deb-lintian-trixie "not run: no .deb"
+	fi
+	rpm=
+	if "$top/packaging/rpm.sh" "$out/rpm" >"$out/rpm.log" 2>&1; then
+		rpm=$(ls "$out"/rpm/RPMS/noarch/pstore-kho-dkms-"$version"-*.noarch.rpm)
+		t_pass rpm-build "rpmlint: $(grep -o '[0-9]* packages and [0-9]* specfiles checked; [0-9]* errors, [0-9]* warnings' "$out/rpm.log")"
+	else
+		t_fail rpm-build "$(tail -5 "$out/rpm.log" | paste -sd' ')"
+	fi
+	# --- what each package installs besides the module source
+	run_lines "$here/contents.sh" "$deb" "$rpm"
+	# --- the documentation against the packages and the tools
+	if [ -n "$deb" ] && [ -n "$rpm" ]; then
+		run_lines "$here/docs.sh" "$deb" "$rpm"
+	else
+		for n in doc-paths unit-docs checker-man readme-boot-args; do t_fail $n "not run: no .deb or no .rpm"; done
+	fi
+	run_lines "$here/shellcheck.sh"
+}
+if [ -z "$deb" ]; then
+	wait
+	package_checks
+	fail_later "no .deb"
 fi
-# --- what each package installs besides the module source
-run_lines "$here/contents.sh" "$deb" "$rpm"
-# --- the documentation against the packages and the tools
-if [ -n "$deb" ] && [ -n "$rpm" ]; then
-	run_lines "$here/docs.sh" "$deb" "$rpm"
-else
-	for n in doc-paths unit-docs checker-man readme-boot-args; do t_fail $n "not run: no .deb or no .rpm"; done
-fi
-run_lines "$here/shellcheck.sh"
-[ -n "$deb" ] || fail_later "no .deb"
 
 # --- the inputs of the trixie tests: the KHO kernels' .debs, the root
-declare -A kdeb
 for k in 7.3 7.2 7.0 6.18; do
-	if ! kdeb[$k]=$("$here/kernel-debs.sh" "$k" 2>"$out/kernel-debs-$k.log"); then
+	if ! wait "${kdeb_pid[$k]}"; then
+		wait
 		t_fail kernel-debs "bindeb-pkg of the $k KHO kernel failed: $(tail -3 "$out/kernel-debs-$k.log" | paste -sd' ')"
 		done_ kernel-debs
+		package_checks
 		fail_later "no .debs of the $k KHO kernel"
 	fi
+	kdeb[$k]=$(cat "$out/kernel-debs-$k.dir")
 done
 t_pass kernel-debs "linux-image and linux-headers .debs of the 7.3, 7.2, 7.0 and 6.18 KHO kernels"
 done_ kernel-debs
@@ -135,6 +160,7 @@ done_ kernel-tree-untouched
 if ! base=$("$here/root.sh" 2>"$out/root.log"); then
 	t_fail root-trixie "mmdebstrap failed: $(tail -3 "$out/root.log" | paste -sd' ')"
 	done_ root-trixie
+	package_checks
 	fail_later "no trixie root"
 fi
 t_pass root-trixie "$base"
@@ -153,6 +179,7 @@ else
 	t_fail guest-image "$(tail -3 "$out/image.log" | paste -sd' ')"
 fi
 done_ guest-image
+package_checks
 
 # A fresh root for every run, so a test never sees the previous run's state.
 root=$cache/dkms/work/root
