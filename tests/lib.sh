@@ -322,7 +322,7 @@ run_scenario() {
 # boot_append TAG KERNELS: what the first boot of a run on KERNELS needs.
 boot_append() {
 	local k words
-	words=$(kernel_boot_words "$1")
+	words=$(kernel_kho_on "$1")
 	for k in $2; do words="$words $(kernel_append "$k")"; done
 	echo $words
 }

@@ -130,12 +130,7 @@ kernel_image() { arch_image "$(kernel_arch "$1")"; }
 # kernel_cmdline TAG: what a kexec into TAG puts on its command line
 # (tests/qemu/guest-lib.sh): its serial console and whether KHO needs
 # turning on, as QEMU's first boot gets them (tests/qemu/boot.sh, lib.sh).
-kernel_cmdline() { echo "console=$(arch_console "$(kernel_arch "$1")") $(kernel_boot_words "$1")"; }
-
-# kernel_boot_words TAG: what every boot of TAG needs beside its console,
-# whether QEMU boots it (boot_append in tests/lib.sh) or a kexec does
-# (kernel_cmdline): its KHO switch.
-kernel_boot_words() { kernel_kho_on "$1"; }
+kernel_cmdline() { echo "console=$(arch_console "$(kernel_arch "$1")") $(kernel_kho_on "$1")"; }
 
 # kernel_firmware TAG: how QEMU boots TAG unless a scenario asks otherwise
 # (tests/qemu/boot.sh): nothing for QEMU's own loader, "uefi" for UEFI
