@@ -98,7 +98,7 @@ guest_seconds() {
 # says "# fdt:" run once more on the arm64 kernel kernel_fdt_too names,
 # booted by QEMU's own loader with its device tree (the arm64 kernels boot
 # through UEFI otherwise, kernel_firmware). 7.3, 7.0 and 6.18 have
-# lockdep and kmemleak, 7.3 and 7.0 UBSAN, 7.2 KASAN (kernel_fragments;
+# lockdep and kmemleak, 7.3 UBSAN, 7.2 KASAN (kernel_fragments;
 # any report fails a run); the guests check lockdep and kmemleak are on
 # where kernel_detectors says so.
 scenarios() {
@@ -163,13 +163,12 @@ phase bench-smoke run_lines "$TOP/tests/bench/smoke.sh"
 # Each starts once the image is there (after_image).
 systemd_guests() {
 	local checker=$TOP/tests/checker/run.sh guest=$TOP/tests/dkms/guest.sh
-	pool_run checker-kernel-7.3 after_image "$checker" kernel-7.3 # 460 s
-	pool_run lockdown-7.0 after_image "$TOP/tests/lockdown/run.sh" # 376
+	pool_run lockdown-7.0 after_image "$TOP/tests/lockdown/run.sh" # 376 s
 	pool_run guest-kexec after_image "$guest" guest-kexec # 285
 	pool_run checker-uefi-7.0 after_image "$checker" uefi-7.0 # 274
 	pool_run guest-power-cycle after_image "$guest" guest-power-cycle # 269
-	pool_run checker-kho-off after_image "$checker" kho-off # 152
-	pool_run checker-kho-scratch after_image "$checker" kho-scratch # 146
+	pool_run checker-kho-args after_image "$checker" kho-args # about 250
+	pool_run checker-kernel-7.3 after_image "$checker" kernel-7.3 # about 200
 	pool_run guest-kexec-tools after_image "$guest" guest-kexec-tools # 142
 	pool_run checker-finalize-6.18 after_image "$checker" finalize-6.18 # 138
 	pool_run checker-stock-kernel after_image "$checker" stock-kernel # 46

@@ -22,8 +22,7 @@ mkdir -p "$out"
 # reference on itself while it has a pmsg front-end, docs/design.md)
 scenarios="
 kernel-7.3|kernel-7.3.sh|7.3|kho=on pstore_kho.pmsg_size=0|bios
-kho-off|kho-off.sh|7.3||bios
-kho-scratch|kho-scratch.sh|7.3|kho=on kho_scratch=1G,1G,1G|bios
+kho-args|kho-args.sh|7.3||bios
 stock-kernel|stock.sh|stock||bios
 uefi-7.0|uefi-7.0.sh|7.0||uefi
 finalize-6.18|finalize-6.18.sh|6.18|kho=on|bios

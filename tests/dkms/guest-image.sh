@@ -15,7 +15,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 out=$1
 fail() { echo "$1" >&2; exit 1; }
-# make check looks the image up once for the ten systemd guests it runs
+# make check looks the image up once for the nine systemd guests it runs
 # (the lookup hashes the kernels' .debs: seconds of CPU each time) and hands
 # this script's two lines on in PKHO_GUEST_IMAGE.
 if [ -n "${PKHO_GUEST_IMAGE:-}" ] && [ -e "${PKHO_GUEST_IMAGE%%$'\n'*}" ]; then

@@ -143,8 +143,9 @@ for k in 7.3 7.2 7.0 6.18; do
 done
 t_pass kernel-debs "linux-image and linux-headers .debs of the 7.3, 7.2, 7.0 and 6.18 KHO kernels"
 done_ kernel-debs
-# bindeb-pkg must leave the cached test kernels as they are (it runs on a
-# copy): the bzImage's hash before and after it ran, and now.
+# bindeb-pkg must leave the cached test kernels as they are (it runs in the
+# tree, with the stamp the kernel was built with: kernel-debs.sh): the
+# bzImage's hash before and after it ran, and now.
 changed=
 for k in 7.3 7.2 7.0 6.18; do
 	now=$(sha256sum <"$("$top/tests/kernel/build.sh" "$k" 2>/dev/null)/arch/x86/boot/bzImage" | cut -d' ' -f1)

@@ -75,7 +75,7 @@ esac
 # changes what a build produces; any other edit of this file keeps every
 # cached kernel.
 # arch_recipe adds a line for a non-x86 kernel (tests/kernel/arch.sh).
-RECIPE=2
+RECIPE=3
 key=$( (grep -h '^CONFIG_' $fragments; echo "recipe $RECIPE"; arch_recipe "$arch") | sha256sum | cut -c1-12)
 # The source tree is keyed by the source alone: kernels of one source
 # (7.3 and 7.3-arm64) share it, unpacked once (CI time), and each builds
@@ -132,7 +132,8 @@ done
 
 log "building (8 to 15 minutes on 2 cores; log: $blog)"
 start=$(date +%s)
-make -C "$src" O="$out" $make_args -j"$(nproc)" "$(basename "$image")" modules >>"$blog" 2>&1 ||
+KBUILD_BUILD_VERSION=$PKHO_KBUILD_VERSION KBUILD_BUILD_TIMESTAMP=$PKHO_KBUILD_TIMESTAMP \
+	make -C "$src" O="$out" $make_args -j"$(nproc)" "$(basename "$image")" modules >>"$blog" 2>&1 ||
 	{ tail -30 "$blog" >&2; exit 1; }
 log "built in $(( $(date +%s) - start )) s"
 [ -x "$out/usr/gen_init_cpio" ] || { log "usr/gen_init_cpio was not built"; exit 1; }
