@@ -18,16 +18,6 @@
 # kernel-says: ^KHO: Failed to reserve lowmem scratch buffer$
 . /run/pkho-test/lib.sh
 . /run/pkho-test/checker-lib.sh
-# next WORDS: kexec into this kernel with WORDS added to its command line.
-next() {
-	if kexec -s -l "/boot/vmlinuz-$(uname -r)" --reuse-cmdline --append="$1"; then
-		say "PKHO: kexec with $1"
-		systemctl --no-block kexec
-		exit 0
-	fi
-	check kexec-load false
-	done_
-}
 say "PKHO: boot $boot, $(uname -r), $(cat /proc/cmdline)"
 case $boot in
 1)
@@ -37,14 +27,14 @@ case $boot in
 		'^--  loaded: pstore_kho is not loaded; kernel log: .*pstore_kho: kexec handover is off' \
 		'^no: .*\(1 problem\(s\) above\)'
 	# No KHO, no handover, but kexec itself works.
-	next "kho=on kho_scratch=1G,1G,1G"
+	kexec_self "kho=on kho_scratch=1G,1G,1G"
 	;;
 2)
 	check kho-disabled-itself sh -c 'dmesg | grep -q "Failed to reserve scratch area, disabling kexec handover"'
 	checker scratch
 	check scratch says 1 '^no  KHO: disabled itself at boot: its scratch area \(kho_scratch=1G,1G,1G\) could not be reserved' \
 		'^    do: boot with a smaller kho_scratch=' '^no: '
-	next "kho_scratch=16M,64M,64M"
+	kexec_self "kho_scratch=16M,64M,64M"
 	;;
 esac
 checker scratch-fixed

@@ -20,14 +20,15 @@ boot=$(( $(cat $state/boots 2>/dev/null || echo 0) + 1 ))
 echo $boot >$state/boots
 sync
 loaded() { grep -q '^pstore_kho ' /proc/modules; }
-# Load this kernel again with kexec -s and jump with systemctl kexec. No
-# initrd: virtio-blk and ext4 are built into the KHO test kernels.
+# kexec_self [WORDS]: load this kernel again with kexec -s, its command line
+# with WORDS added, and jump with systemctl kexec. No initrd: virtio-blk and
+# ext4 are built into the KHO test kernels.
 kexec_self() {
-	if ! kexec -s -l "/boot/vmlinuz-$(uname -r)" --reuse-cmdline; then
+	if ! kexec -s -l "/boot/vmlinuz-$(uname -r)" --reuse-cmdline ${1:+--append="$1"}; then
 		check kexec-load false
 		done_
 	fi
-	say "PKHO: kexec"
+	say "PKHO: kexec${1:+ with $1}"
 	# --no-block: this unit is itself stopped by the kexec transaction.
 	systemctl --no-block kexec
 	exit 0
