@@ -167,8 +167,8 @@ systemd_guests() {
 	pool_run guest-kexec after_image "$guest" guest-kexec # 285
 	pool_run checker-uefi-7.0 after_image "$checker" uefi-7.0 # 274
 	pool_run guest-power-cycle after_image "$guest" guest-power-cycle # 269
-	pool_run checker-kho-args after_image "$checker" kho-args # about 250
-	pool_run checker-kernel-7.3 after_image "$checker" kernel-7.3 # about 200
+	pool_run checker-kernel-7.3 after_image "$checker" kernel-7.3 # 209
+	pool_run checker-kho-args after_image "$checker" kho-args # 167
 	pool_run guest-kexec-tools after_image "$guest" guest-kexec-tools # 142
 	pool_run checker-finalize-6.18 after_image "$checker" finalize-6.18 # 138
 	pool_run checker-stock-kernel after_image "$checker" stock-kernel # 46
